@@ -1,0 +1,275 @@
+"""The `parallax` command: open the app, index a corpus, describe it, show an article."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from . import __version__
+from .corpus import Corpus, CorpusError, open_corpus
+from .paths import bundled_corpus
+
+COMMANDS = ("index", "info", "show")
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class UsageError(Exception):
+    """Bad arguments or an unusable corpus: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cache-dir", metavar="DIR",
+                   help="where parsed articles are cached (default: $PARALLAX_CACHE_DIR or the user cache directory)")
+
+
+def build_parser() -> dict[str, argparse.ArgumentParser]:
+    top = _Parser(
+        prog="parallax",
+        description="See how different news outlets tell the same story.",
+        epilog="Commands: index, info, show (parallax COMMAND --help). With no command, opens the app.",
+    )
+    top.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
+    top.add_argument("--version", action="version", version=f"parallax {__version__}")
+    _common(top)
+
+    index = _Parser(prog="parallax index", description="Parse every article of a corpus into the cache.")
+    index.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
+    index.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
+                       help="processes to parse with (default: both cores when there is enough to parse)")
+    index.add_argument("--force", action="store_true", help="re-parse every article, ignoring the cache")
+    _common(index)
+
+    info = _Parser(prog="parallax info", description="Describe a corpus: articles, stories, outlets, words, cache.")
+    info.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
+    _common(info)
+
+    show = _Parser(prog="parallax show", description="Print an article's cleaned text and metadata.")
+    show.add_argument("args", nargs="+", metavar="[CORPUS] DOC",
+                      help="optional corpus folder, then a document id (or a unique prefix of one)")
+    show.add_argument("--removed", action="store_true", help="also list what cleaning dropped, and why")
+    _common(show)
+    return {"": top, "index": index, "info": info, "show": show}
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{value}'") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {n}")
+    return n
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parsers = build_parser()
+    command = argv[0] if argv and argv[0] in COMMANDS else ""
+    try:
+        args = parsers[command].parse_args(argv[1:] if command else argv)
+        if command == "index":
+            return cmd_index(args)
+        if command == "info":
+            return cmd_info(args)
+        if command == "show":
+            return cmd_show(args)
+        return cmd_open(args)
+    except UsageError as exc:
+        print(f"parallax: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CorpusError as exc:
+        print(f"parallax: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("parallax: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `parallax show ... | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _corpus(path: str | None) -> Corpus:
+    return open_corpus(path if path else bundled_corpus())
+
+
+def _stderr_console():  # noqa: ANN202 - rich is imported lazily
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, force: bool = False):  # noqa: ANN202
+    """Load the corpus, parsing what the cache lacks with a progress bar on a terminal."""
+    from rich.markup import escape
+
+    from . import index
+
+    cache = index.open_cache(corpus, cache_dir)
+    console = _stderr_console()
+    # SIGTERM stops like Ctrl-C: what is parsed so far stays cached.
+    previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        if console.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            with Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                          TextColumn("{task.description}"), console=console, transient=True) as bar:
+                task = bar.add_task("", total=None)
+
+                def progress(done: int, total: int, doc_id: str) -> None:
+                    bar.update(task, completed=done, total=total, description=escape(doc_id))
+
+                articles, report = index.load(corpus, cache, force=force, jobs=jobs, progress=progress)
+        else:
+            articles, report = index.load(corpus, cache, force=force, jobs=jobs)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    for warning in report.warnings:
+        console.print(f"warning: {escape(warning)}")
+    for doc_id, why in report.rebuilt:
+        console.print(f"warning: cache entry for {escape(doc_id)} re-parsed: {escape(why)}")
+    for skipped in report.skipped:
+        console.print(f"skipped {escape(_rel(skipped.path, corpus.root))}: {escape(skipped.reason)}")
+    return articles, report, cache
+
+
+def _rel(path: str, root: Path) -> str:
+    try:
+        return str(Path(path).relative_to(root))
+    except ValueError:
+        return path
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    corpus = _corpus(args.corpus)
+    _, report, cache = _index(corpus, args.cache_dir, jobs=args.jobs, force=args.force)
+    print(report.summary())
+    print(f"cache: {cache.root}")
+    return EXIT_INTERRUPTED if report.interrupted else 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from . import index
+
+    corpus = _corpus(args.corpus)
+    cache = index.open_cache(corpus, args.cache_dir)
+    articles, report = index.load(corpus, cache, parse_missing=False)
+    stories = sorted({story for story in (a.story for a in articles)} | {d.rsplit("/", 1)[0] for d in corpus.files if "/" in d})
+    outlets = sorted({a.meta.outlet for a in articles if a.meta.outlet})
+    unknown_outlet = sum(1 for a in articles if not a.meta.outlet)
+    size = sum(p.stat().st_size for p in cache.entries())
+    rows = [
+        ("corpus", str(corpus.root)),
+        ("articles", f"{len(corpus.files)} files, {len(articles) + report.pending} readable, {len(report.skipped)} skipped"),
+        ("stories", str(len(stories) or 1)),
+        ("outlets", f"{len(outlets)}" + (f" named, {unknown_outlet} article(s) without an outlet" if unknown_outlet else "")
+         + (f": {', '.join(outlets)}" if 0 < len(outlets) <= 12 else "")),
+        ("words", f"{sum(a.word_count() for a in articles):,} in indexed articles"),
+        ("cache", f"{cache.root}"),
+        ("cache state", f"{len(report.reused)} current, {len(report.rebuilt)} stale or broken, "
+                        f"{report.pending - len(report.rebuilt)} missing; {size / 1024:,.0f} KiB"),
+    ]
+    for key, value in rows:
+        print(f"{key + ':':<13}{value}")
+    for skipped in report.skipped:
+        print(f"skipped      {_rel(skipped.path, corpus.root)}: {skipped.reason}")
+    if report.pending:
+        print(f"run 'parallax index{' ' + args.corpus if args.corpus else ''}' to parse the {report.pending} article(s) not yet cached")
+    return 0
+
+
+def _resolve_doc(corpus: Corpus, wanted: str) -> str:
+    wanted = wanted.removesuffix(".txt").removesuffix(".md")
+    if wanted in corpus.files:
+        return wanted
+    matches = [d for d in corpus.files if d.startswith(wanted) or d.rsplit("/", 1)[-1] == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise UsageError(f"no article '{wanted}' in {corpus.root} (see 'parallax info')")
+    raise UsageError(f"'{wanted}' matches {len(matches)} articles: {', '.join(matches[:5])}{' ...' if len(matches) > 5 else ''}")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    if len(args.args) > 2:
+        raise UsageError("show takes [CORPUS] DOC (see 'parallax show --help')")
+    corpus = _corpus(args.args[0] if len(args.args) == 2 else None)
+    doc_id = _resolve_doc(corpus, args.args[-1])
+    single = Corpus(corpus.root, {doc_id: corpus.files[doc_id]}, corpus.manifest)
+    articles, report, _ = _index(single, args.cache_dir)
+    if not articles:
+        return EXIT_INTERRUPTED if report.interrupted else 1
+    print(render_article(articles[0], removed=args.removed))
+    return 0
+
+
+def render_article(article, removed: bool = False) -> str:  # noqa: ANN001
+    """An article as plain text: metadata, then the cleaned paragraphs, labelled where not body."""
+    from .model import BODY, HEADING
+
+    m = article.meta
+    lines = [f"{'Headline:':<10}{m.headline or '(none in the text)'}", f"{'Outlet:':<10}{m.outlet or '(unknown)'}"]
+    if m.byline:
+        lines.append(f"{'Byline:':<10}{m.byline}")
+    if m.date:
+        lines.append(f"{'Date:':<10}{m.date}")
+    lines += [f"{'Id:':<10}{article.id}", f"{'Source:':<10}{article.path}", ""]
+    for block in article.blocks:
+        text = article.text[block.start : block.end]
+        if block.kind in (BODY, HEADING):
+            lines.append(text)
+        else:
+            lines.append(f"[{block.kind}] {text}")
+        lines.append("")
+    if removed:
+        lines.append(f"Removed by cleaning ({len(article.removals)}):")
+        line_of = _line_numbers(article)
+        for r in article.removals:
+            where = f"line {line_of(r.raw_start)}" if line_of else f"offset {r.raw_start}"
+            lines.append(f"  {where:<9} {r.reason:<21} {r.text}")
+        if not article.removals:
+            lines.append("  nothing")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _line_numbers(article):  # noqa: ANN001, ANN202
+    """A function from raw offset to 1-based line number, when the source file is still readable."""
+    import bisect
+
+    from .decode import Unreadable, decode
+
+    try:
+        raw = decode(Path(article.path).read_bytes()).text
+    except (OSError, Unreadable):
+        return None
+    starts = [0] + [i + 1 for i, c in enumerate(raw) if c == "\n"]
+    return lambda offset: bisect.bisect_right(starts, offset)
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    corpus = _corpus(args.corpus)
+    articles, report, _ = _index(corpus, args.cache_dir)
+    if report.interrupted:
+        return EXIT_INTERRUPTED
+    if not articles:
+        print(f"parallax: error: no readable articles in {corpus.root}", file=sys.stderr)
+        return 1
+    from .app import ParallaxApp
+
+    ParallaxApp(corpus.name, articles).run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

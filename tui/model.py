@@ -1,0 +1,181 @@
+"""The data model every layer passes around and the cache serialises.
+
+Offsets are character offsets into an article's cleaned text unless a name says otherwise
+(`raw_start` / `raw_end` are offsets into the decoded source file).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+# Block kinds, in the order a reader meets them.
+HEADLINE = "headline"
+STANDFIRST = "standfirst"
+BYLINE = "byline"
+DATELINE = "dateline"
+HEADING = "heading"
+BODY = "body"
+CAPTION = "caption"
+CREDIT = "credit"
+SOURCE = "source"
+BLOCK_KINDS = (HEADLINE, STANDFIRST, BYLINE, DATELINE, HEADING, BODY, CAPTION, CREDIT, SOURCE)
+
+
+def story_of(doc_id: str) -> str:
+    """The story a document belongs to: its folder inside the corpus ("" at the top level)."""
+    return doc_id.rsplit("/", 1)[0] if "/" in doc_id else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range of the cleaned text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph of the cleaned text and what it is (body, caption, byline, ...)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """Text that cleaning dropped, located in the decoded source file."""
+
+    raw_start: int
+    raw_end: int
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpan:
+    """A named-entity mention as the parser tagged it."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps cleaned-text offsets back to offsets in the decoded source file.
+
+    Stored as anchors `(clean, raw)`: from an anchor on, characters map one to one until the
+    next anchor. Characters cleaning inserted (a paragraph break, a joining space) map to the
+    raw position they stand for.
+    """
+
+    anchors: tuple[tuple[int, int], ...] = ((0, 0),)
+
+    def to_raw(self, pos: int) -> int:
+        i = bisect.bisect_right(self.anchors, (pos, float("inf"))) - 1
+        clean, raw = self.anchors[max(i, 0)]
+        return raw + (pos - clean)
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What the article says about itself. Any field may be unknown."""
+
+    outlet: str | None = None
+    headline: str | None = None
+    byline: str | None = None
+    date: str | None = None
+
+    def merged(self, override: Meta) -> Meta:
+        """This metadata with every field `override` knows replaced."""
+        return Meta(
+            outlet=override.outlet or self.outlet,
+            headline=override.headline or self.headline,
+            byline=override.byline or self.byline,
+            date=override.date or self.date,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """spaCy's token attributes as parallel columns (one entry per token).
+
+    `head` holds absolute token indices; `lemma` is "" where the lemma is the lower-cased
+    token text, which keeps the cache small.
+    """
+
+    idx: tuple[int, ...] = ()
+    length: tuple[int, ...] = ()
+    pos: tuple[str, ...] = ()
+    tag: tuple[str, ...] = ()
+    dep: tuple[str, ...] = ()
+    head: tuple[int, ...] = ()
+    lemma: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.idx)
+
+    def lemma_of(self, i: int, text: str) -> str:
+        return self.lemma[i] or text[self.idx[i] : self.idx[i] + self.length[i]].lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """The outcome of cleaning one source file."""
+
+    text: str
+    blocks: tuple[Block, ...]
+    removals: tuple[Removal, ...]
+    offsets: OffsetMap
+    meta: Meta
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article file of a corpus, read but not yet parsed."""
+
+    id: str
+    path: str
+    story: str
+    sha256: str
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned and parsed article: what the app, the CLI and later analysis read."""
+
+    id: str
+    path: str
+    story: str
+    sha256: str
+    encoding: str
+    meta: Meta
+    text: str
+    blocks: tuple[Block, ...]
+    removals: tuple[Removal, ...]
+    offsets: OffsetMap
+    sentences: tuple[Span, ...]
+    entities: tuple[EntitySpan, ...]
+    tokens: Tokens = field(default_factory=Tokens)
+
+    @property
+    def outlet(self) -> str:
+        """The outlet's name, or the document id where the article does not say."""
+        return self.meta.outlet or self.id
+
+    @property
+    def title(self) -> str:
+        """The headline, or the opening words of the text where there is none."""
+        if self.meta.headline:
+            return self.meta.headline
+        first = self.text.split("\n", 1)[0]
+        return first if len(first) <= 80 else first[:79].rsplit(" ", 1)[0] + "…"
+
+    def word_count(self) -> int:
+        return len(self.text.split())

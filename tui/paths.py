@@ -1,0 +1,21 @@
+"""Where the bundled corpus and themes are: inside the package when installed from a wheel,
+at the top of the repository in a checkout or an editable install."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _data(name: str) -> Path:
+    packaged = _PACKAGE / "_data" / name
+    return packaged if packaged.is_dir() else _PACKAGE.parent / name
+
+
+def bundled_corpus() -> Path:
+    return _data("corpus")
+
+
+def bundled_themes() -> Path:
+    return _data("themes")
