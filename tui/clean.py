@@ -312,11 +312,11 @@ def _join_kind(a: str, b: str, wrapped: bool) -> str | None:
         word_l, word_r = left.group()[: len(left.group()) - len(left.group(1))], right.group()
         glued = word_l + word_r
         z_glued = _zipf(glued.lower())
+        if left.group(1):  # "extra-" + "ordinary" is a hyphenated word; "well-" + "known" a compound
+            return "unhyphen" if z_glued >= 3.0 and z_glued >= _zipf(f"{word_l}-{word_r}".lower()) else "glue"
         z_l, z_r = _zipf(word_l.lower()), _zipf(word_r.lower())
         if z_glued >= 2.5 and (z_r < 2.0 or z_glued > max(z_l, z_r)):
-            return "unhyphen" if left.group(1) else "glue"
-        if left.group(1):
-            return "glue"  # a real compound broken after its hyphen: "well-" + "known"
+            return "glue"
         return "space"
     if wrapped or _LOWER_START.match(b) or a.endswith((",", "-", "–", "—")):
         return "space"

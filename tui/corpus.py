@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ from .model import Meta, Source, story_of
 ARTICLE_SUFFIXES = (".txt", ".md")
 MANIFEST = "corpus.yaml"
 _META_FIELDS = ("outlet", "headline", "byline", "date")
+# Files that travel with a corpus but are never articles.
+_NOT_ARTICLES = re.compile(r"(?:readme|license|licence|copying|changelog|notice|authors)(?:[-_.].*)?", re.IGNORECASE)
 
 try:
     SafeLoader: type = yaml.CSafeLoader
@@ -93,7 +96,7 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
             for name in sorted(filenames):
-                if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
+                if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES) or _NOT_ARTICLES.fullmatch(name):
                     continue
                 path = Path(dirpath, name)
                 rel = path.relative_to(root).with_suffix("").as_posix()

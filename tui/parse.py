@@ -24,6 +24,8 @@ PARSER_VERSION = 1
 # Below this many words, starting a second process costs more than it saves.
 PARALLEL_MIN_WORDS = 20_000
 BATCH_SIZE = 32
+# Articles a worker parses per task: small enough that an interrupt loses little work.
+CHUNK_SIZE = 8
 
 
 class ModelMissing(Exception):
@@ -82,10 +84,56 @@ def processes_for(words: int, jobs: int | None) -> int:
 
 
 def parse(items: Iterable[tuple[str, Any]], n_process: int = 1) -> Iterator[tuple[tuple[Span, ...], tuple[EntitySpan, ...], Tokens, Any]]:
-    """Parse `(text, context)` pairs in order, yielding `(sentences, entities, tokens, context)`."""
+    """Parse `(text, context)` pairs, yielding `(sentences, entities, tokens, context)` as each is done.
+
+    With one process the order is kept; with more, results come as workers finish them.
+    """
+    if n_process <= 1:
+        nlp = load_model()
+        for doc, context in nlp.pipe(items, as_tuples=True, batch_size=BATCH_SIZE):
+            yield (*extract(doc), context)
+        return
+    yield from _parse_parallel(list(items), n_process)
+
+
+def _parse_parallel(items: list[tuple[str, Any]], n_process: int) -> Iterator[tuple[Any, ...]]:
+    """Parse in a pool of worker processes that return plain data, not spaCy Docs.
+
+    spaCy's own `n_process` waits for its workers to drain their queues when the caller stops,
+    so Ctrl-C could hang; a `Pool` can be terminated at once, and what was finished is kept.
+    """
+    import multiprocessing as mp
+
+    chunks = [items[i : i + CHUNK_SIZE] for i in range(0, len(items), CHUNK_SIZE)]
+    pool = mp.get_context("spawn").Pool(n_process, initializer=_worker_init, initargs=(os.getpid(),))
+    try:
+        for results in pool.imap_unordered(_parse_chunk, chunks):
+            yield from results
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _worker_init(parent: int) -> None:
+    import signal
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+
+    def orphaned() -> None:  # the parent was killed (SIGKILL leaves no chance to stop us)
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=orphaned, daemon=True).start()
+    load_model()
+
+
+def _parse_chunk(chunk: list[tuple[str, Any]]) -> list[tuple[Any, ...]]:
     nlp = load_model()
-    for doc, context in nlp.pipe(items, as_tuples=True, n_process=n_process, batch_size=BATCH_SIZE):
-        yield (*extract(doc), context)
+    return [(*extract(doc), context) for doc, context in nlp.pipe(chunk, as_tuples=True, batch_size=BATCH_SIZE)]
 
 
 def extract(doc: Any) -> tuple[tuple[Span, ...], tuple[EntitySpan, ...], Tokens]:

@@ -1,0 +1,48 @@
+"""Shared fixtures: the bundled seed corpus, parsed once per session into a throwaway cache."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui import index
+from tui.corpus import open_corpus
+from tui.paths import bundled_corpus
+
+SEEDS = bundled_corpus()
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads or writes the user's real cache."""
+    path = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("PARALLAX_CACHE_DIR", str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("seed-cache")
+
+
+@pytest.fixture(scope="session")
+def seed_articles(seed_cache_dir: Path):
+    """The five bundled articles, cleaned and parsed (once per test session)."""
+    corpus = open_corpus(SEEDS)
+    articles, report = index.load(corpus, index.open_cache(corpus, seed_cache_dir), jobs=1)
+    assert len(report.parsed) == 5
+    return {a.id: a for a in articles}
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled corpus."""
+    dest = tmp_path / "seeds"
+    shutil.copytree(SEEDS, dest)
+    return dest
+
+
+def raw_seed(stem: str) -> str:
+    return (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")

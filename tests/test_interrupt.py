@@ -1,0 +1,48 @@
+"""Interrupting `parallax index` keeps what it finished and leaves no partial file."""
+
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import SEEDS
+
+ARTICLES = 40
+
+
+def _corpus(root: Path) -> Path:
+    """Forty distinct articles made from the seeds (each differs, so each is parsed)."""
+    root.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(ARTICLES):
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        (root / f"a{i:02}.txt").write_text(f"Report number {i}\n\n{text}\n\nEnd of report {i}.", encoding="utf-8")
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_interrupted_index_resumes_where_it_stopped(tmp_path, sig, jobs):
+    corpus, cache = _corpus(tmp_path / "corpus"), tmp_path / "cache"
+    cmd = [sys.executable, "-m", "tui", "index", str(corpus), "--cache-dir", str(cache), "--jobs", jobs]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while len(list(cache.rglob("*.yaml"))) < 3 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(sig)
+    out, _ = proc.communicate(timeout=60)
+    done = len(list(cache.rglob("*.yaml")))
+    assert 3 <= done < ARTICLES, "interrupted too late to test anything"
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130
+        assert re.search(rf"{done} parsed, .*interrupted with {ARTICLES - done} left", out)
+    time.sleep(1)  # a killed run's orphaned workers notice and exit
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert f"{ARTICLES} articles: {ARTICLES - done} parsed, {done} reused from cache, 0 skipped" in again.stdout
+    assert not list(cache.rglob("*.tmp"))
