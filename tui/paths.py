@@ -1,5 +1,5 @@
-"""Where the bundled corpus and themes are: inside the package when installed from a wheel,
-at the top of the repository in a checkout or an editable install."""
+"""Where bundled data is: inside the package when installed from a wheel, at the top of the
+repository in a checkout or an editable install."""
 
 from __future__ import annotations
 
@@ -16,6 +16,3 @@ def _data(name: str) -> Path:
 def bundled_corpus() -> Path:
     return _data("corpus")
 
-
-def bundled_themes() -> Path:
-    return _data("themes")
