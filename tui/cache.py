@@ -89,7 +89,7 @@ class Cache:
         """The cached article for `doc_id` if it was built from this exact source by this exact
         pipeline. Raises `FileNotFoundError` when there is none, `CacheInvalid` when it is unusable."""
         data = self.path_for(doc_id).read_bytes()
-        article = decode_entry(data, doc_id)
+        article = decode_entry(data, doc_id, self.fingerprint)
         if article.sha256 != sha256:
             raise CacheInvalid("the article changed since it was parsed")
         return article

@@ -25,7 +25,7 @@ import numpy as np
 
 from . import model
 from .model import Block, Cleaned, OffsetMap, Removal
-from .metadata import infer_meta, parse_date
+from .metadata import SOURCE_LINE, infer_meta, parse_date
 
 # --- stage 1: control characters -------------------------------------------------------------
 
@@ -118,7 +118,6 @@ _CREDIT = re.compile(
     r"|(?:" + _AGENCY + r"(?:\s+Photo)?[/ -]?)+"
     r"|\(?(?:AP|AFP) Photo.{0,60}",
 )
-_SOURCE = re.compile(r"(?:source|sources|reporting by|edited by|with reporting from)\s*:?\s+(?P<name>.{2,80})", re.I)
 _CREDIT_TAIL = r"(?:[\w&]*[/-])?" + _AGENCY + r"|[A-Z][\w&]*(?: [A-Z][\w&]*)*\s?/\s?[A-Z][\w&]*(?: [A-Z][\w&]*)*|.{0,40}\b(?:Photo|Images)\b.{0,40}"
 _INLINE_CREDIT = re.compile(
     r"(?:[.!?\"”’]\s*\((?:" + _CREDIT_TAIL + r")\)"                       # ... Wednesday. (Yonhap)
@@ -430,7 +429,7 @@ def _classify(text: str, spans: list[tuple[int, int]], credit_after: list[bool])
     for i, (a, e) in enumerate(spans):
         para = text[a:e]
         words = len(para.split())
-        if _SOURCE.fullmatch(para) and words <= 8 and model.BODY in kinds and not para.endswith("."):
+        if SOURCE_LINE.fullmatch(para) and words <= 8 and model.BODY in kinds and not para.endswith("."):
             kind = model.SOURCE
         elif _is_credit(para):
             kind = model.CREDIT

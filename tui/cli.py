@@ -12,6 +12,8 @@ from typing import NoReturn
 
 from . import __version__
 from .corpus import Corpus, CorpusError, open_corpus
+from .model import story_of
+from .parse import ModelMissing
 from .paths import bundled_corpus
 
 COMMANDS = ("index", "info", "show")
@@ -91,6 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CorpusError as exc:
         print(f"parallax: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ModelMissing as exc:
+        print(f"parallax: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("parallax: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -165,14 +170,14 @@ def cmd_info(args: argparse.Namespace) -> int:
     corpus = _corpus(args.corpus)
     cache = index.open_cache(corpus, args.cache_dir)
     articles, report = index.load(corpus, cache, parse_missing=False)
-    stories = sorted({story for story in (a.story for a in articles)} | {d.rsplit("/", 1)[0] for d in corpus.files if "/" in d})
+    stories = {story_of(doc_id) for doc_id in corpus.files}
     outlets = sorted({a.meta.outlet for a in articles if a.meta.outlet})
     unknown_outlet = sum(1 for a in articles if not a.meta.outlet)
     size = sum(p.stat().st_size for p in cache.entries())
     rows = [
         ("corpus", str(corpus.root)),
         ("articles", f"{len(corpus.files)} files, {len(articles) + report.pending} readable, {len(report.skipped)} skipped"),
-        ("stories", str(len(stories) or 1)),
+        ("stories", str(len(stories))),
         ("outlets", f"{len(outlets)}" + (f" named, {unknown_outlet} article(s) without an outlet" if unknown_outlet else "")
          + (f": {', '.join(outlets)}" if 0 < len(outlets) <= 12 else "")),
         ("words", f"{sum(a.word_count() for a in articles):,} in indexed articles"),

@@ -19,7 +19,8 @@ _DATE_FORMS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\b(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})\b",      # 2012-04-04 (day-first and month-first
 ))                                                                        # numeric dates are ambiguous: not read)
 _BY = re.compile(r"\bBy\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&)){0,6})")
-_SOURCE = re.compile(r"(?:source|sources)\s*:\s*(?P<name>.{2,80})", re.IGNORECASE)
+# "Source: Yonhap News Agency", "Reporting by Jane Doe": who the text comes from.
+SOURCE_LINE = re.compile(r"(?:source|sources|reporting by|edited by|with reporting from)\s*:?\s+(?P<name>.{2,80})", re.I)
 # File names that are ids, not outlet names: hashes, numbers, "doc_0001".
 _ID_LIKE = re.compile(r".*(?:\d{3,}|[0-9a-f]{8,}).*", re.IGNORECASE)
 
@@ -59,7 +60,7 @@ def infer_meta(text: str, blocks: Sequence[Block], stem: str = "") -> Meta:
         date = date or parse_date(line)
     outlet = None
     for line in of[model.SOURCE]:
-        if m := _SOURCE.fullmatch(line):
+        if (m := SOURCE_LINE.fullmatch(line)) and line.lower().startswith("source"):
             outlet = m.group("name").strip(" .")
             break
     if outlet is None and stem and not _ID_LIKE.fullmatch(stem) and re.fullmatch(r"[A-Za-z][\w .&'-]*", stem):
