@@ -63,8 +63,7 @@ class ParallaxApp(App[None]):
             self.show(self.articles[0])
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        article = next(a for a in self.articles if a.id == event.option.id)
-        self.show(article)
+        self.show(self.articles[event.option_index])
 
     def show(self, article: Article) -> None:
         self.query_one("#article", Static).update(article_content(article))

@@ -87,10 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "show":
             return cmd_show(args)
         return cmd_open(args)
-    except UsageError as exc:
-        print(f"parallax: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except CorpusError as exc:
+    except (UsageError, CorpusError) as exc:
         print(f"parallax: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ModelMissing as exc:
@@ -114,6 +111,11 @@ def _stderr_console():  # noqa: ANN202 - rich is imported lazily
     return Console(stderr=True, highlight=False)
 
 
+def _interrupt(signum: int, frame: object) -> NoReturn:
+    """SIGTERM stops like Ctrl-C: what is parsed so far stays cached."""
+    raise KeyboardInterrupt
+
+
 def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, force: bool = False):  # noqa: ANN202
     """Load the corpus, parsing what the cache lacks with a progress bar on a terminal."""
     from rich.markup import escape
@@ -122,8 +124,7 @@ def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, fo
 
     cache = index.open_cache(corpus, cache_dir)
     console = _stderr_console()
-    # SIGTERM stops like Ctrl-C: what is parsed so far stays cached.
-    previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if console.is_terminal:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

@@ -20,7 +20,8 @@ _DATE_FORMS = tuple(re.compile(p, re.IGNORECASE) for p in (
 ))                                                                        # numeric dates are ambiguous: not read)
 _BY = re.compile(r"\bBy\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&)){0,6})")
 # "Source: Yonhap News Agency", "Reporting by Jane Doe": who the text comes from.
-SOURCE_LINE = re.compile(r"(?:source|sources|reporting by|edited by|with reporting from)\s*:?\s+(?P<name>.{2,80})", re.I)
+SOURCE_LINE = re.compile(
+    r"(?P<cue>sources?|reporting by|edited by|with reporting from)\s*:?\s+(?P<name>.{2,80})", re.IGNORECASE)
 # File names that are ids, not outlet names: hashes, numbers, "doc_0001".
 _ID_LIKE = re.compile(r".*(?:\d{3,}|[0-9a-f]{8,}).*", re.IGNORECASE)
 
@@ -60,7 +61,7 @@ def infer_meta(text: str, blocks: Sequence[Block], stem: str = "") -> Meta:
         date = date or parse_date(line)
     outlet = None
     for line in of[model.SOURCE]:
-        if (m := SOURCE_LINE.fullmatch(line)) and line.lower().startswith("source"):
+        if (m := SOURCE_LINE.fullmatch(line)) and m.group("cue").lower().startswith("source"):
             outlet = m.group("name").strip(" .")
             break
     if outlet is None and stem and not _ID_LIKE.fullmatch(stem) and re.fullmatch(r"[A-Za-z][\w .&'-]*", stem):

@@ -89,11 +89,15 @@ def parse(items: Iterable[tuple[str, Any]], n_process: int = 1) -> Iterator[tupl
     With one process the order is kept; with more, results come as workers finish them.
     """
     if n_process <= 1:
-        nlp = load_model()
-        for doc, context in nlp.pipe(items, as_tuples=True, batch_size=BATCH_SIZE):
-            yield (*extract(doc), context)
-        return
-    yield from _parse_parallel(list(items), n_process)
+        yield from _pipe(items)
+    else:
+        yield from _parse_parallel(list(items), n_process)
+
+
+def _pipe(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[Any, ...]]:
+    """Parse in this process: the one loop both the serial path and each worker run."""
+    for doc, context in load_model().pipe(items, as_tuples=True, batch_size=BATCH_SIZE):
+        yield (*extract(doc), context)
 
 
 def _parse_parallel(items: list[tuple[str, Any]], n_process: int) -> Iterator[tuple[Any, ...]]:
@@ -132,8 +136,7 @@ def _worker_init(parent: int) -> None:
 
 
 def _parse_chunk(chunk: list[tuple[str, Any]]) -> list[tuple[Any, ...]]:
-    nlp = load_model()
-    return [(*extract(doc), context) for doc, context in nlp.pipe(chunk, as_tuples=True, batch_size=BATCH_SIZE)]
+    return list(_pipe(chunk))
 
 
 def extract(doc: Any) -> tuple[tuple[Span, ...], tuple[EntitySpan, ...], Tokens]:
