@@ -3,6 +3,7 @@
 import dataclasses
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,10 @@ def test_cache_file_is_plain_yaml_with_text_sentences_entities(seed_articles, ca
     path = cache.store(seed_articles[DOC])
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["text"] == seed_articles[DOC].text
-    assert data["sentences"] and all(len(s) == 2 for s in data["sentences"])
-    assert ["Yoon Suk Yeol", "PERSON"] in [[data["text"][s:e], lb] for s, e, lb in data["entities"]]
+    sentences = [tuple(map(int, s.split("-"))) for s in data["sentences"].split()]
+    assert sentences == [(s.start, s.end) for s in seed_articles[DOC].sentences]
+    entities = [(data["text"][int(s):int(e)], lb) for s, e, lb in re.findall(r"(\d+)-(\d+):(\S+)", data["entities"])]
+    assert ("Yoon Suk Yeol", "PERSON") in entities
     assert len(data["tokens"]["pos"].split()) == len(seed_articles[DOC].tokens)
 
 
@@ -79,7 +82,7 @@ def test_python_tag_is_refused_and_never_executed(tmp_path, seed_articles):
 def test_structurally_broken_entry_is_refused(seed_articles, cache):
     path = cache.store(seed_articles[DOC])
     text = path.read_bytes().split(b"\n", 1)[1].decode()
-    broken = text.replace("sentences:\n- [0, ", "sentences:\n- [-5, ")
+    broken = text.replace("sentences: 0-", "sentences: -5-")
     assert broken != text
     with pytest.raises(CacheInvalid, match="malformed"):
         decode_entry(_with_valid_checksum(broken), DOC)

@@ -5,9 +5,10 @@ hand-edited file is caught before YAML even sees it; the rest is one YAML mappin
 `yaml.safe_load` reads whole. An entry is used only when its source hash and its pipeline
 fingerprint (parser, spaCy and model versions) match; anything else is re-parsed.
 
-Token attributes are stored as space-separated columns (one YAML node per column rather than one
-per token): every node costs load time, and a corpus of a few hundred articles holds a few
-hundred thousand tokens.
+Every YAML node costs load time, and a corpus of a few hundred articles holds a few hundred
+thousand tokens and tens of thousands of sentences and mentions. So token attributes are stored as
+space-separated columns, and blocks, sentences, entities and offset anchors as one readable line
+each ("0-45 46-120", "12-25:PERSON", "0:0 45:47"): a few dozen nodes per article, not thousands.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import yaml
 
 from .model import Article, Block, EntitySpan, Meta, OffsetMap, Removal, Span, Tokens, story_of
 
-FORMAT = 1
+FORMAT = 2
 ENV_VAR = "PARALLAX_CACHE_DIR"
 _CHECKSUM = b"checksum: "
 
@@ -39,7 +40,7 @@ class _Literal(str):
 
 
 class _Row(list):
-    """A short list written on one line ("[12, 40, PERSON]"), so the file stays compact."""
+    """A short list written on one line ("[12, 40, removed, text]"), so the file stays compact."""
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
@@ -167,11 +168,11 @@ def encode_entry(article: Article, fingerprint: str) -> bytes:
         "encoding": article.encoding,
         "meta": article.meta,
         "text": _Literal(article.text) if "\n" in article.text else article.text,
-        "blocks": [_Row((b.start, b.end, b.kind)) for b in article.blocks],
+        "blocks": " ".join(f"{b.start}-{b.end}:{b.kind}" for b in article.blocks),
         "removals": [_Row((r.raw_start, r.raw_end, r.reason, r.text)) for r in article.removals],
-        "offsets": [_Row(a) for a in article.offsets.anchors],
-        "sentences": [_Row((s.start, s.end)) for s in article.sentences],
-        "entities": [_Row((e.start, e.end, e.label)) for e in article.entities],
+        "offsets": " ".join(f"{c}:{r}" for c, r in article.offsets.anchors),
+        "sentences": " ".join(f"{x.start}-{x.end}" for x in article.sentences),
+        "entities": " ".join(f"{e.start}-{e.end}:{e.label}" for e in article.entities),
         "tokens": {"idx": _join(t.idx), "len": _join(t.length), "pos": _join(t.pos), "tag": _join(t.tag),
                    "dep": _join(t.dep), "head": _join(t.head), "lemma": _join(t.lemma)},
     }
@@ -204,6 +205,23 @@ def decode_entry(data: bytes, doc_id: str, fingerprint: str | None = None) -> Ar
         return _article(body)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise CacheInvalid(f"malformed entry ({type(exc).__name__}: {exc})") from None
+
+
+_SPAN = re.compile(r"(\d+)-(\d+)(?::(\S+))?")
+_ANCHOR = re.compile(r"(\d+):(\d+)")
+
+
+def _spans(line: str, labelled: bool) -> list[tuple[int, int, str]]:
+    """Parse "0-45 46-120" or "12-25:PERSON 30-41:GPE"; anything else is malformed."""
+    if not isinstance(line, str):
+        raise TypeError("span list is not a string")
+    out = []
+    for item in line.split():
+        m = _SPAN.fullmatch(item)
+        if not m or bool(m[3]) != labelled:
+            raise ValueError(f"unreadable span {item!r}")
+        out.append((int(m[1]), int(m[2]), m[3]))
+    return out
 
 
 def _ints(column: str) -> tuple[int, ...]:
@@ -248,10 +266,10 @@ def _article(b: dict[str, Any]) -> Article:
         encoding=str(b["encoding"]),
         meta=Meta(**{k: (None if meta.get(k) is None else str(meta[k])) for k in ("outlet", "headline", "byline", "date")}),
         text=text,
-        blocks=tuple(Block(*span(s, e), str(k)) for s, e, k in b["blocks"]),
+        blocks=tuple(Block(*span(s, e), k) for s, e, k in _spans(b["blocks"], True)),
         removals=tuple(Removal(int(s), int(e), str(r), str(t)) for s, e, r, t in b["removals"]),
-        offsets=OffsetMap(tuple((int(c), int(r)) for c, r in b["offsets"]) or ((0, 0),)),
-        sentences=tuple(Span(*span(s, e)) for s, e in b["sentences"]),
-        entities=tuple(EntitySpan(*span(s, e), str(lb)) for s, e, lb in b["entities"]),
+        offsets=OffsetMap(tuple((int(c), int(r)) for c, r in _ANCHOR.findall(b["offsets"])) or ((0, 0),)),
+        sentences=tuple(Span(*span(s, e)) for s, e, _ in _spans(b["sentences"], False)),
+        entities=tuple(EntitySpan(*span(s, e), lb) for s, e, lb in _spans(b["entities"], True)),
         tokens=tokens,
     )
