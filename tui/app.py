@@ -1,70 +1,139 @@
-"""The terminal app: for now a minimal window, the article list beside the article.
+"""The terminal app. The window paints at once; a thread worker loads (and, on a cold cache,
+parses) the corpus and posts the result, so startup never waits on spaCy or the disk.
 
-Article text is untrusted: it reaches widgets only as `Content`, never as markup.
+Article text is untrusted: it reaches widgets only as `Content` / `Text`, never as markup.
 """
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.screen import Screen
 
-from .model import BODY, HEADING, HEADLINE, Article
-
-
-def article_content(article: Article) -> Content:
-    """An article's header and paragraphs, styled by kind, with its text taken literally."""
-    m = article.meta
-    facts = " · ".join(x for x in (m.outlet or "unknown outlet", m.byline, m.date) if x)
-    parts = [Content.styled(article.title, "bold"), Content("\n"), Content.styled(facts, "dim"), Content("\n\n")]
-    for block in article.blocks:
-        if block.kind == HEADLINE:
-            continue
-        text = article.text[block.start : block.end]
-        style = "bold" if block.kind == HEADING else "" if block.kind == BODY else "italic dim"
-        parts += [Content.styled(text, style) if style else Content(text), Content("\n\n")]
-    return Content("").join(parts)
+from .config import DEFAULT_THEME, Config
+from .messages import CorpusLoaded, LoadFailed, LoadProgress
+from .paths import bundled_themes, config_dir
+from .screens.main import MainScreen
+from .themes import load_themes
 
 
 class ParallaxApp(App[None]):
     TITLE = "Parallax"
-    CSS = """
-    #articles { width: 38%; min-width: 24; border-right: solid $primary; }
-    #text { padding: 0 1; }
-    """
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("tab", "focus_next", "Next pane", id="focus_next", show=False),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("ctrl+t", "change_theme", "Theme", show=False, id="app.theme"),
     ]
+    MODES = {"main": MainScreen}
+    DEFAULT_MODE = "main"
 
-    def __init__(self, corpus_name: str, articles: list[Article]) -> None:
+    def __init__(self, corpus: str | Path | None = None, *, cache_dir: str | Path | None = None,
+                 config: Config | None = None) -> None:
         super().__init__()
-        self.corpus_name = corpus_name
-        self.articles = articles
+        self.corpus_path = corpus
+        self.cache_dir = cache_dir
+        self.config = config or Config.load()
         self.animation_level = "none"
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal():
-            yield OptionList(
-                *(Option(Content.assemble((a.outlet, "bold"), "\n", a.title), id=a.id) for a in self.articles),
-                id="articles",
-            )
-            with VerticalScroll(id="text"):
-                yield Static(id="article")
-        yield Footer()
+        self._stop = threading.Event()
+        self.sub_title_base = ""
+        loaded = load_themes(bundled_themes(), config_dir() / "themes")
+        self._notices = list(self.config.problems) + loaded.problems
+        for theme in loaded.themes:
+            self.register_theme(theme)
+        wanted = self.config.theme
+        if wanted not in self.available_themes:
+            self._notices.append(f"theme '{wanted}' not found; using {DEFAULT_THEME}")
+            wanted = DEFAULT_THEME
+        self.theme = wanted
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.corpus_name} · {len(self.articles)} articles"
-        if self.articles:
-            self.show(self.articles[0])
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.config.keys:
+            known = binding_ids()
+            unknown = sorted(set(self.config.keys) - known)
+            if unknown:
+                self._notices.append(f"unknown binding id(s) in {self.config.path.name}: {', '.join(unknown)}")
+            self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=8, markup=False)
+        self.load_corpus()
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.show(self.articles[event.option_index])
+    def on_unmount(self) -> None:
+        self._stop.set()
 
-    def show(self, article: Article) -> None:
-        self.query_one("#article", Static).update(article_content(article))
-        self.query_one("#text", VerticalScroll).scroll_home(animate=False)
+    def _remember_theme(self, theme) -> None:  # noqa: ANN001
+        if theme.name == self.config.theme:
+            return
+        self.config.theme = theme.name
+        try:
+            self.config.save()
+        except OSError as exc:
+            self.notify(f"could not save the theme to {self.config.path}: {exc.strerror or exc}",
+                        severity="warning", markup=False)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_corpus(self) -> None:
+        from . import index
+        from .corpus import CorpusError, open_corpus
+        from .entities import EntityIndex
+        from .parse import ModelMissing
+        from .paths import bundled_corpus
+
+        screen = self.screen
+        try:
+            corpus = open_corpus(self.corpus_path or bundled_corpus())
+            cache = index.open_cache(corpus, self.cache_dir)
+
+            def progress(done: int, total: int, doc_id: str) -> None:
+                if self._stop.is_set():
+                    raise KeyboardInterrupt  # index.load keeps what it finished
+                screen.post_message(LoadProgress(done, total, doc_id))
+
+            articles, report = index.load(corpus, cache, progress=progress)
+            entities = EntityIndex.build(articles)
+        except (CorpusError, ModelMissing, OSError) as exc:
+            screen.post_message(LoadFailed(f"Cannot open the corpus: {exc}"))
+            return
+        if self._stop.is_set():
+            return
+        self.sub_title_base = f"{corpus.name} · {len(articles)} articles"
+        screen.post_message(CorpusLoaded(corpus, articles, entities, report))
+        self.call_from_thread(self._report, report)
+
+    def _report(self, report) -> None:  # noqa: ANN001
+        problems = [f"skipped {Path(s.path).name}: {s.reason}" for s in report.skipped]
+        problems += [f"re-parsed {doc}: {why}" for doc, why in report.rebuilt]
+        if problems:
+            more = f" (and {len(problems) - 3} more; see 'parallax info')" if len(problems) > 3 else ""
+            self.notify("\n".join(problems[:3]) + more, title="Corpus", severity="warning", timeout=10, markup=False)
+
+    # --- commands ----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen, self.focused))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from .commands import commands_for
+
+        yield from commands_for(self, screen)
+        yield from super().get_system_commands(screen)
+
+
+def binding_ids() -> set[str]:
+    """Every binding id a user can remap in the config file."""
+    from .commands import remappable
+
+    return {b.id for b in remappable() if b.id}
+

@@ -264,16 +264,11 @@ def _line_numbers(article):  # noqa: ANN001, ANN202
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    corpus = _corpus(args.corpus)
-    articles, report, _ = _index(corpus, args.cache_dir)
-    if report.interrupted:
-        return EXIT_INTERRUPTED
-    if not articles:
-        print(f"parallax: error: no readable articles in {corpus.root}", file=sys.stderr)
-        return 1
+    """Open the app at once; it loads (and on a cold cache parses) the corpus in a worker."""
+    corpus = _corpus(args.corpus)  # a missing folder is a one-line error before the window opens
     from .app import ParallaxApp
 
-    ParallaxApp(corpus.name, articles).run()
+    ParallaxApp(corpus.root, cache_dir=args.cache_dir).run()
     return 0
 
 

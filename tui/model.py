@@ -179,3 +179,35 @@ class Article:
 
     def word_count(self) -> int:
         return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place an entity is named: a span of one article's cleaned text."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+# Entity labels the app shows, and the sidebar group each belongs to.
+ENTITY_KINDS = {"PERSON": "people", "ORG": "organisations", "GPE": "places", "LOC": "places",
+                "FAC": "places", "NORP": "groups"}
+KIND_ORDER = ("people", "organisations", "places", "groups")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A real-world person, organisation, place or group, with every mention of it in one story."""
+
+    id: str
+    name: str
+    label: str
+    story: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+
+    @property
+    def kind(self) -> str:
+        return ENTITY_KINDS.get(self.label, "groups")

@@ -16,3 +16,16 @@ def _data(name: str) -> Path:
 def bundled_corpus() -> Path:
     return _data("corpus")
 
+
+
+def bundled_themes() -> Path:
+    return _data("themes")
+
+
+def config_dir() -> Path:
+    """The user's Parallax config folder: $PARALLAX_CONFIG_DIR, else the platform's config dir."""
+    import os
+
+    from platformdirs import user_config_dir
+
+    return Path(os.environ.get("PARALLAX_CONFIG_DIR") or user_config_dir("parallax", appauthor=False))

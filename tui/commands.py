@@ -1,0 +1,48 @@
+"""The command palette: every action bound on the current screen and the focused pane, named
+"category: action", plus one command per theme. Built from the live bindings, so a new binding
+is in the palette without a second list to keep in step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+
+def _title(binding: Binding) -> str:
+    category = binding.id.split(".", 1)[0] if binding.id and "." in binding.id else "go"
+    return f"{category}: {binding.tooltip or binding.description}"
+
+
+def commands_for(app: App, screen: Screen) -> Iterator[SystemCommand]:
+    seen: set[str] = set()
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not active.enabled or not binding.description or binding.id in seen or binding.id == "app.quit":
+            continue
+        if binding.id in ("app.help", "app.theme"):
+            continue  # Textual's own palette has keys / theme entries
+        seen.add(binding.id or key)
+        yield SystemCommand(_title(binding), f"key: {app.get_key_display(binding)}",
+                            partial(app.run_action, binding.action, active.node))
+    for name in sorted(app.available_themes):
+        yield SystemCommand(f"theme: {name}", "switch to this theme (remembered for the next run)",
+                            partial(setattr, app, "theme", name), discover=False)
+
+
+def remappable() -> Iterable[Binding]:
+    """Every binding of the app's screens and panes, for checking a config file's keymap."""
+    from .app import ParallaxApp
+    from .screens import compare, concordance, coverage, diff, help, main, search
+    from .widgets import article_list, article_view, entity_sidebar
+
+    classes = [ParallaxApp, main.MainScreen, article_view.ArticleView, article_list.ArticleList,
+               entity_sidebar.EntityList, diff.DiffScreen, compare.CompareScreen, compare.PickArticleScreen,
+               coverage.CoverageScreen, concordance.ConcordanceScreen, search.SearchScreen, help.HelpScreen]
+    for cls in classes:
+        for b in cls.BINDINGS:
+            if isinstance(b, Binding):
+                yield b

@@ -1,0 +1,164 @@
+"""Matching sentences across outlets, and word-level diffs of a matched pair.
+
+Sentences are compared after folding case, quote marks, dashes and spacing, with rapidfuzz: a
+whole-sentence ratio, and a partial ratio so that a statement quoted inside a longer sentence
+still finds its source. The word diff runs over word and punctuation tokens, so a moved comma
+or a swapped quote mark is one small change, not a rewritten word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from .model import Article, Span
+
+MIN_SCORE = 60.0
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+                       "–": "-", "—": "-", "‐": "-", "\u00a0": " "})
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+PUNCT_ONLY = re.compile(r"^[^\w]+$")
+
+
+def fold(text: str) -> str:
+    """Text as the matcher compares it: case, quote marks, dashes and spacing folded."""
+    return " ".join(text.translate(_FOLD).casefold().split())
+
+
+def _score(a: str, b: str, **_: object) -> float:
+    """Similarity of two folded sentences, 0-100: the whole-sentence ratio, or the partial ratio
+    of the shorter within the longer when the shorter is long enough to mean something."""
+    whole = fuzz.ratio(a, b)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 40 or len(short) < 0.25 * len(long_):
+        return whole
+    return max(whole, fuzz.partial_ratio(short, long_) * 0.95)
+
+
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    """A sentence of another article that reports the same thing, and how alike the two are."""
+
+    doc: str
+    span: Span
+    score: float
+
+
+def sentence_text(article: Article, span: Span) -> str:
+    return article.text[span.start : span.end]
+
+
+def counterparts(article: Article, sentence: Span, others: Sequence[Article],
+                 min_score: float = MIN_SCORE) -> list[Counterpart]:
+    """For one sentence, the best-matching sentence of each other article, best first."""
+    query = fold(sentence_text(article, sentence))
+    found = []
+    for other in others:
+        if other.id == article.id or not other.sentences:
+            continue
+        choices = [fold(sentence_text(other, s)) for s in other.sentences]
+        best = process.extractOne(query, choices, scorer=_score, score_cutoff=min_score)
+        if best:
+            found.append(Counterpart(other.id, other.sentences[best[2]], round(best[1], 1)))
+    found.sort(key=lambda c: -c.score)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two sentences, one from each of two articles, that report the same thing."""
+
+    a: Span
+    b: Span
+    score: float
+
+
+def align_articles(a: Article, b: Article, min_score: float = MIN_SCORE) -> tuple[list[Pair], list[Span], list[Span]]:
+    """Match the sentences of two articles one to one, best pairs first.
+
+    Returns the pairs in A's order, then A's sentences without a counterpart, then B's.
+    """
+    fa = [fold(sentence_text(a, s)) for s in a.sentences]
+    fb = [fold(sentence_text(b, s)) for s in b.sentences]
+    if not fa or not fb:
+        return [], list(a.sentences), list(b.sentences)
+    matrix = process.cdist(fa, fb, scorer=_score, score_cutoff=min_score, workers=1)
+    candidates = sorted(((matrix[i][j], i, j) for i in range(len(fa)) for j in range(len(fb))
+                         if matrix[i][j] >= min_score), reverse=True)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    for score, i, j in candidates:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        pairs.append(Pair(a.sentences[i], b.sentences[j], round(float(score), 1)))
+    pairs.sort(key=lambda p: p.a.start)
+    only_a = [s for i, s in enumerate(a.sentences) if i not in used_a]
+    only_b = [s for j, s in enumerate(b.sentences) if j not in used_b]
+    return pairs, only_a, only_b
+
+
+# --- word diff -----------------------------------------------------------------------------------
+
+EQUAL, DELETE, INSERT, REPLACE = "equal", "delete", "insert", "replace"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One step of a word diff: `old` (from A) became `new` (in B); `kind` names the change."""
+
+    op: str
+    old: str
+    new: str
+    kind: str
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _kind(op: str, old: Sequence[str], new: Sequence[str]) -> str:
+    if op == EQUAL:
+        return "same"
+    if all(PUNCT_ONLY.match(t) for t in (*old, *new)):
+        return "punctuation"
+    if op == REPLACE and fold(" ".join(old)) == fold(" ".join(new)):
+        return "case or quote marks"
+    if op == REPLACE and len(old) == len(new) == 1 and fuzz.ratio(old[0].casefold(), new[0].casefold()) >= 75:
+        return "spelling"
+    return {DELETE: "deletion", INSERT: "insertion"}.get(op, "substitution")
+
+
+def word_diff(a: str, b: str) -> list[Edit]:
+    """The word-level edits that turn `a` into `b`, equal runs included, with spacing kept."""
+    ta = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(a)]
+    tb = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(b)]
+    edits = []
+    for op in Levenshtein.opcodes([t for t, _, _ in ta], [t for t, _, _ in tb]):
+        tag = {"equal": EQUAL, "delete": DELETE, "insert": INSERT, "replace": REPLACE}[op.tag]
+        old = a[ta[op.src_start][1] : ta[op.src_end - 1][2]] if op.src_end > op.src_start else ""
+        new = b[tb[op.dest_start][1] : tb[op.dest_end - 1][2]] if op.dest_end > op.dest_start else ""
+        kind = _kind(tag, [t for t, _, _ in ta[op.src_start : op.src_end]],
+                     [t for t, _, _ in tb[op.dest_start : op.dest_end]])
+        edits.append(Edit(tag, old, new, kind))
+    return edits
+
+
+def marked(edits: Sequence[Edit]) -> str:
+    """A diff as plain text, `[-old-]{+new+}`, for piped output and monochrome terminals."""
+    out = ""
+    for e in edits:
+        piece = e.new if e.op == EQUAL else (f"[-{e.old}-]" if e.old else "") + (f"{{+{e.new}+}}" if e.new else "")
+        out += piece if not out or _tight(e.new or e.old) else " " + piece
+    return out
+
+
+def _tight(text: str) -> bool:
+    """Whether a piece is written against the word before it (closing punctuation)."""
+    return bool(text) and text[0] in ",.;:!?)]}%’”"

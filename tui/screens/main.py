@@ -1,0 +1,258 @@
+"""The main screen: article list, article pane and entity sidebar.
+
+Wide terminals get three columns; narrow ones (under 120 columns) stack the list above the
+sidebar on the left, so all three panes stay visible at 80x24.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, ProgressBar, Static
+
+from ..entities import EntityIndex
+from ..messages import ArticleChosen, CorpusLoaded, EntityChosen, LoadFailed, LoadProgress, Place
+from ..model import Article, Entity, Mention
+from ..widgets.article_list import ArticleList
+from ..widgets.article_view import ArticleView
+from ..widgets.entity_sidebar import EntitySidebar
+
+
+def next_mention(entity: Entity, order: dict[str, int], doc_id: str, offset: float, step: int) -> Mention | None:
+    """The mention after (`step` 1) or before (-1) position (`doc_id`, `offset`), in corpus
+    order, wrapping around at either end."""
+    if not entity.mentions:
+        return None
+    here = (order.get(doc_id, -1), offset)
+    keyed = sorted(entity.mentions, key=lambda m: (order.get(m.doc, -1), m.start))
+    if step > 0:
+        return next((m for m in keyed if (order.get(m.doc, -1), m.start) > here), keyed[0])
+    return next((m for m in reversed(keyed) if (order.get(m.doc, -1), m.start) < here), keyed[-1])
+
+
+class MainScreen(Screen[None]):
+    CSS_PATH = "main.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HELP = """\
+## Parallax
+
+See how different outlets tell the same story.
+
+- `Tab` / `Shift+Tab`, or `1` `2` `3`: articles, article text, entities
+- `n` / `N`: next / previous mention of the selected entity, across articles
+- `e`: concordance of the selected entity; `Esc` clears the selection
+- `d`: the sentence at the cursor beside its counterparts in other outlets
+- `c`: compare this article with another, passage by passage
+- `m`: coverage matrix: which outlet names whom
+- `/`: search the corpus; `Ctrl+P`: every command
+- `z`: zoom the focused pane; `Ctrl+T`: change theme; `q`: quit
+"""
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="search"),
+        Binding("n", "mention(1)", "Next", id="entity.next"),
+        Binding("N", "mention(-1)", "Prev", show=False, id="entity.previous"),
+        Binding("e", "concordance", "Mentions", id="entity.concordance"),
+        Binding("d", "diff", "Diff", id="view.diff"),
+        Binding("c", "compare", "Compare", id="view.compare"),
+        Binding("m", "coverage", "Coverage", id="view.coverage"),
+        Binding("escape", "clear_entity", "Clear", show=False, id="entity.clear"),
+        Binding("z", "zoom", "Zoom", show=False, id="pane.zoom"),
+        Binding("1", "focus_pane('#articles')", "Articles", show=False, id="pane.articles"),
+        Binding("2", "focus_pane('#article')", "Text", show=False, id="pane.text"),
+        Binding("3", "focus_pane('#entity-filter')", "Entities", show=False, id="pane.entities"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.articles: dict[str, Article] = {}
+        self.order: dict[str, int] = {}
+        self.entities: EntityIndex | None = None
+        self.selected: Entity | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Vertical(id="loading"):
+            yield Static(Content("Opening the corpus…"), id="loading-message")
+            yield ProgressBar(id="loading-bar", show_eta=True)
+        with Grid(id="panes"):
+            yield ArticleList(id="articles")
+            yield ArticleView(id="article")
+            yield EntitySidebar(id="entities")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#panes").display = False
+        self.query_one("#loading-bar").display = False
+
+    # --- loading -----------------------------------------------------------------------------
+
+    @on(LoadProgress)
+    def _progress(self, event: LoadProgress) -> None:
+        bar = self.query_one("#loading-bar", ProgressBar)
+        bar.display = True
+        bar.update(total=event.total, progress=event.done)
+        self.query_one("#loading-message", Static).update(
+            Content(f"Parsing articles not yet in the cache ({event.done} of {event.total}): {event.doc_id}"))
+
+    @on(LoadFailed)
+    def _failed(self, event: LoadFailed) -> None:
+        self.query_one("#loading-message", Static).update(Content(event.reason))
+        self.query_one("#loading-bar").display = False
+
+    @on(CorpusLoaded)
+    def _loaded(self, event: CorpusLoaded) -> None:
+        self.articles = {a.id: a for a in event.articles}
+        self.order = {a.id: i for i, a in enumerate(event.articles)}
+        self.entities = event.entities
+        if not event.articles:
+            self._failed(LoadFailed(f"No readable articles in {event.corpus.root}."))
+            return
+        self.query_one("#loading").display = False
+        self.query_one("#panes").display = True
+        self.query_one(ArticleList).set_articles(event.articles)
+        self.show_article(event.articles[0].id)
+        self.query_one(ArticleList).focus()
+
+    # --- navigation --------------------------------------------------------------------------
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def current(self) -> Article | None:
+        return self.view.article
+
+    def show_article(self, doc_id: str, offset: int | None = None) -> None:
+        article = self.articles.get(doc_id)
+        if article is None or self.entities is None:
+            return
+        self.view.show(article, self.entities, offset)
+        self.query_one(ArticleList).follow(doc_id)
+        self.query_one(EntitySidebar).show(self.entities, doc_id)
+        self._subtitle()
+        self.refresh_bindings()
+
+    def go(self, place: Place | None) -> None:
+        """Show a place a modal view chose, selecting its entity if it names one."""
+        if place is None:
+            return
+        if place.entity_id and self.entities:
+            self.select(self.entities.by_id.get(place.entity_id))
+        self.show_article(place.doc_id, place.offset)
+        self.view.focus()
+
+    def select(self, entity: Entity | None) -> None:
+        self.selected = entity
+        self.view.select(entity)
+        if entity:
+            self.query_one(EntitySidebar).highlight(entity.id)
+        self._subtitle()
+        self.refresh_bindings()
+
+    def _subtitle(self) -> None:
+        parts = [self.app.sub_title_base] if hasattr(self.app, "sub_title_base") else []
+        if self.current:
+            parts.append(self.current.outlet)
+        if self.selected and self.entities:
+            here = self.entities.count_in(self.selected, self.current.id) if self.current else 0
+            parts.append(f"{self.selected.name}: {here} here, {len(self.selected.mentions)} in story")
+        self.sub_title = " · ".join(parts)
+
+    @on(ArticleChosen)
+    def _article_chosen(self, event: ArticleChosen) -> None:
+        self.show_article(event.doc_id)
+
+    @on(EntityChosen)
+    def _entity_chosen(self, event: EntityChosen) -> None:
+        if not self.entities:
+            return
+        entity = self.entities.by_id.get(event.entity_id)
+        self.select(entity)
+        if entity and self.current:
+            mentions_here = [m for m in entity.mentions if m.doc == self.current.id]
+            target = mentions_here[0] if mentions_here else entity.mentions[0]
+            self.show_article(target.doc, target.start)
+        self.view.focus()
+
+    @on(ArticleView.MentionClicked)
+    def _mention_clicked(self, event: ArticleView.MentionClicked) -> None:
+        self.select(event.entity)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("mention", "concordance", "clear_entity"):
+            return self.selected is not None
+        if action in ("diff", "compare", "coverage", "search"):
+            return self.current is not None
+        return True
+
+    def action_mention(self, step: int) -> None:
+        if not self.selected or not self.current:
+            return
+        target = next_mention(self.selected, self.order, self.current.id, self.view.position(), step)
+        if target:
+            self.show_article(target.doc, target.start)
+            self.view.mention_anchor = target.start
+
+    def action_clear_entity(self) -> None:
+        self.select(None)
+
+    def action_focus_pane(self, selector: str) -> None:
+        self.query_one(selector).focus()
+
+    def action_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        focused: Widget | None = self.focused
+        while focused is not None and focused.parent is not None and focused.parent.id != "panes":
+            focused = focused.parent  # type: ignore[assignment]
+        if focused is not None:
+            self.maximize(focused, container=False)
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        self.app.push_screen(SearchScreen(list(self.articles.values()), self.entities), self.go)
+
+    def action_concordance(self) -> None:
+        from .concordance import ConcordanceScreen
+
+        if self.selected and self.entities:
+            self.app.push_screen(ConcordanceScreen(self.selected, self.entities), self.go)
+
+    def action_diff(self) -> None:
+        from .diff import DiffScreen
+
+        if self.current and self.view.sentence:
+            story = [a for a in self.articles.values() if a.story == self.current.story]
+            self.app.push_screen(DiffScreen(self.current, self.view.cursor, story), self.go)
+
+    def action_compare(self) -> None:
+        from .compare import CompareScreen, PickArticleScreen
+
+        current = self.current
+        if current is None:
+            return
+        others = [a for a in self.articles.values() if a.story == current.story and a.id != current.id]
+        if not others:
+            self.notify("No other article in this story to compare with.", severity="warning")
+            return
+
+        def chosen(doc_id: str | None) -> None:
+            if doc_id:
+                self.app.push_screen(CompareScreen(current, self.articles[doc_id]), self.go)
+
+        self.app.push_screen(PickArticleScreen(current, others), chosen)
+
+    def action_coverage(self) -> None:
+        from .coverage import CoverageScreen
+
+        if self.current and self.entities:
+            story = [a for a in self.articles.values() if a.story == self.current.story]
+            self.app.push_screen(CoverageScreen(story, self.entities), self.go)

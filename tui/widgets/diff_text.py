@@ -1,0 +1,65 @@
+"""Word diffs as styled text: deletions struck through in red inside `[-…-]`, insertions green
+inside `{+…+}`. The brackets stay in a monochrome terminal (NO_COLOR), where colour is gone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+
+from ..match import EQUAL, Edit, _tight
+
+DELETED = "strike $text-error"
+INSERTED = "bold $text-success"
+
+
+def _join(parts: list[tuple[str, str]]) -> Content:
+    out: list[Content] = []
+    for text, style in parts:
+        if out and not _tight(text.lstrip("[-{+")):
+            out.append(Content(" "))
+        out.append(Content.styled(text, style) if style else Content(text))
+    return Content("").join(out)
+
+
+def inline(edits: Sequence[Edit]) -> Content:
+    """Both sides in one line: what A had struck out, what B has in its place."""
+    parts: list[tuple[str, str]] = []
+    for e in edits:
+        if e.op == EQUAL:
+            parts.append((e.new, ""))
+            continue
+        if e.old:
+            parts.append((f"[-{e.old}-]", DELETED))
+        if e.new:
+            parts.append((f"{{+{e.new}+}}", INSERTED))
+    return _join(parts)
+
+
+def side(edits: Sequence[Edit], which: str) -> Content:
+    """One side of a side-by-side diff: A with its deletions marked, or B with its insertions."""
+    parts: list[tuple[str, str]] = []
+    for e in edits:
+        text = e.old if which == "a" else e.new
+        if not text:
+            continue
+        if e.op == EQUAL:
+            parts.append((text, ""))
+        elif which == "a":
+            parts.append((f"[-{text}-]", DELETED))
+        else:
+            parts.append((f"{{+{text}+}}", INSERTED))
+    return _join(parts)
+
+
+def change_summary(edits: Sequence[Edit]) -> Content:
+    """The kinds of change, each with its words: "spelling fuelling → fueling · insertion (nuclear)"."""
+    items = []
+    for e in edits:
+        if e.op == EQUAL:
+            continue
+        what = f"{e.old} → {e.new}" if e.old and e.new else (e.old or e.new)
+        if len(what) > 60:
+            what = what[:57] + "…"
+        items.append(Content.assemble((e.kind, "italic $text-secondary"), " ", what))
+    return Content(" · ").join(items) if items else Content.styled("identical wording", "italic $text-success")
