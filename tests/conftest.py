@@ -16,9 +16,11 @@ SEEDS = bundled_corpus()
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test reads or writes the user's real cache."""
+    """No test reads or writes the user's real cache or config."""
     path = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("PARALLAX_CACHE_DIR", str(path))
+    monkeypatch.setenv("PARALLAX_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("NO_COLOR", raising=False)
     return path
 
 
@@ -46,3 +48,21 @@ def seed_copy(tmp_path: Path) -> Path:
 
 def raw_seed(stem: str) -> str:
     return (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def make_app(seed_articles, seed_cache_dir: Path):
+    """A factory of apps on the bundled corpus with its warm session cache."""
+    from tui.app import ParallaxApp
+
+    def make(corpus: Path | None = None, **kwargs):  # noqa: ANN202
+        return ParallaxApp(corpus or SEEDS, cache_dir=kwargs.pop("cache_dir", seed_cache_dir), **kwargs)
+
+    return make
+
+
+async def loaded(pilot) -> None:  # noqa: ANN001
+    """Wait until the app has loaded its corpus and painted."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()

@@ -1,31 +1,253 @@
-"""The app window on the bundled corpus, and untrusted text shown literally."""
+"""The app's key flows, driven from the keyboard with the Pilot, asserting on what is shown."""
 
-import dataclasses
+from __future__ import annotations
 
-from textual.widgets import OptionList, Static
+import shutil
 
-from tui.app import ParallaxApp
-from tui.model import Meta
+from textual.widgets import DataTable, Input, OptionList
+
+from tests.conftest import SEEDS, loaded
+from tui.config import Config
+from tui.screens.compare import CompareScreen, PickArticleScreen
+from tui.screens.concordance import ConcordanceScreen
+from tui.screens.coverage import CoverageScreen
+from tui.screens.diff import DiffScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.search import SearchScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.article_view import ArticleView
+from tui.widgets.entity_sidebar import EntitySidebar
+
+CONDEMN = "We strongly condemn the DPRK’s exports"
 
 
-async def test_app_lists_articles_and_shows_the_first(seed_articles):
-    app = ParallaxApp("corpus", list(seed_articles.values()))
+def _lines(view: ArticleView) -> str:
+    return "\n".join(view.render_line(y).text for y in range(view.size.height))
+
+
+def _options(widget: OptionList) -> list[str]:
+    return [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
+
+
+async def test_first_screen_shows_list_article_and_entities(make_app):
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.query_one("#articles", OptionList).option_count == 5
-        shown = str(app.query_one("#article", Static).render())
-        assert "WNAM REPORT" in shown
-        await pilot.press("down", "down")
-        assert "collusion of convenience" in str(app.query_one("#article", Static).render())
-
-
-async def test_markup_in_article_text_is_shown_literally(seed_articles):
-    article = seed_articles["002_01c1dc24afd81406"]
-    evil = dataclasses.replace(
-        article, meta=Meta(outlet="[/foo]", headline="[@click=app.quit]x[/] [b]bold[/b]"),
-        text="[/foo] and [@click=app.quit]x[/]", blocks=())
-    app = ParallaxApp("corpus", [evil])
-    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.screen, MainScreen)
+        articles = app.screen.query_one(ArticleList)
+        assert sum(1 for o in _options(articles) if "\n" in o) == 5
+        view = app.screen.query_one(ArticleView)
+        assert all(w.region.width > 0 for w in (articles, view, app.screen.query_one(EntitySidebar)))
+        assert "WNAM REPORT: President Yoon Suk Yeol" in _lines(view)
+        entities = _options(app.screen.query_one("#entity-list", OptionList))
+        assert any(o.endswith(" Yoon Suk Yeol") for o in entities)
+        await pilot.press("down")
         await pilot.pause()
-        shown = str(app.query_one("#article", Static).render())
-        assert "[@click=app.quit]x[/] [b]bold[/b]" in shown
+        assert view.article.id.startswith("001_")
+        assert "NATO slams NK-Russia arms trade" in _lines(view)
+
+
+async def test_entity_mentions_are_navigated_across_articles(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("3", *"Yoon Suk Yeol", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.selected.name == "Yoon Suk Yeol"
+        view = screen.query_one(ArticleView)
+        assert view.has_focus
+        visited = [(view.article.id, view.sentence)]
+        for _ in range(len(screen.selected.mentions)):
+            await pilot.press("n")
+            await pilot.pause()
+            visited.append((view.article.id, view.sentence))
+            text = view.article.text[view.sentence.start : view.sentence.end]
+            assert "Yoon Suk Yeol" in text
+        assert len({doc for doc, _ in visited}) >= 2
+        assert visited[-1] == visited[0]  # wrapped around
+        await pilot.press("N")
+        await pilot.pause()
+        assert (view.article.id, view.sentence) == visited[-2]
+        assert screen.query_one(ArticleList).highlighted_option.id == view.article.id
+
+
+async def test_diff_view_shows_the_condemn_sentence_in_the_other_outlets(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"strongly condemn the DPRK", "enter")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert CONDEMN in view.article.text[view.sentence.start : view.sentence.end]
+        source = view.article.id
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DiffScreen)
+        found = _options(app.screen.query_one(OptionList))
+        carriers = {"000_f9e83d17821e43e7", "001_b851d7e6de4fbf2a", "003_9b3e663d34133e28"} - {source}
+        outlets = {app.screen.by_id[d].outlet for d in carriers}
+        tops = [o.split("\n", 1)[0] for o in found[:2]]
+        assert {t.split("  ")[0] for t in tops} == outlets
+        assert all(CONDEMN.split("’")[0] in o for o in found[:2])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(ArticleView).article.id in carriers
+
+
+async def test_compare_coverage_concordance_and_help(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, PickArticleScreen)
+        await pilot.press("down", "down", "enter")  # 003, Breitbart
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "matched passages" in shown and "Only in Breitbart News" in shown
+        assert "{+fueling+}" in shown and "[-fuelling-]" in shown
+        await pilot.press("escape", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, CoverageScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count > 20 and len(table.columns) == 7
+        await pilot.press("escape", "3", *"Kishida", "enter", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConcordanceScreen)
+        assert sum(1 for o in _options(app.screen.query_one(OptionList)) if "Kishida" in o) >= 2
+        await pilot.press("escape", "2", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "## Article" in app.screen.text and "article.next_sentence" in app.screen.text
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_search_jumps_to_the_hit(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"fueling russias war")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(OptionList).option_count >= 2
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert "war of aggression" in view.article.text[view.sentence.start : view.sentence.end]
+
+
+async def test_theme_chosen_in_one_run_is_the_theme_of_the_next(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert app.theme == "parallax-dark"
+        app.theme = "parallax-light"
+        await pilot.pause()
+    assert Config.load().theme == "parallax-light"
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert again.theme == "parallax-light"
+
+
+async def test_broken_theme_and_unknown_theme_fall_back_with_a_notice(make_app, monkeypatch, tmp_path):
+    monkeypatch.setenv("PARALLAX_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "themes").mkdir()
+    (tmp_path / "themes" / "bad.yaml").write_text("name: bad\nprimary: not-a-colour\n")
+    (tmp_path / "themes" / "mine.yaml").write_text("name: mine\nprimary: '#ff0000'\ndark: true\n")
+    (tmp_path / "config.yaml").write_text("theme: gone\nkeys:\n  entity.next: j\n  no.such: x\n")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert app.theme == "parallax-dark"
+        assert "mine" in app.available_themes
+        notices = " ".join(n.message for n in app._notifications)
+        assert "bad.yaml skipped" in notices and "theme 'gone' not found" in notices
+        assert "no.such" in notices
+        await pilot.press("3", *"Kishida", "enter")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        before = (view.article.id, view.sentence)
+        await pilot.press("n")  # remapped away: now does nothing here
+        await pilot.pause()
+        assert (view.article.id, view.sentence) == before
+
+
+async def test_remapped_key_runs_the_action(make_app, monkeypatch, tmp_path):
+    monkeypatch.setenv("PARALLAX_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "config.yaml").write_text("keys:\n  view.coverage: f6\n")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, CoverageScreen)
+
+
+async def test_cold_cache_shows_progress_then_the_panes(make_app, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    app = make_app(corpus, cache_dir=tmp_path / "cold")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert app.screen.query_one("#loading-bar").total == 5  # progress was shown while parsing
+        assert app.screen.query_one("#panes").display and not app.screen.query_one("#loading").display
+        assert app.screen.query_one(ArticleView).article is not None
+        assert len(list((tmp_path / "cold").rglob("*.yaml"))) == 5
+
+
+async def test_unreadable_corpus_is_a_message_not_a_crash(make_app, tmp_path):
+    app = make_app(tmp_path / "missing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert "Cannot open the corpus" in str(app.screen.query_one("#loading-message").render())
         assert app.is_running
+
+
+async def test_narrow_and_wide_layouts_keep_all_panes(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        for size in ((200, 60), (60, 20), (120, 30), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            panes = [app.screen.query_one(s) for s in ("#articles", "#article", "#entities")]
+            assert all(p.region.width > 0 and p.region.height > 0 for p in panes), size
+            view = app.screen.query_one(ArticleView)
+            assert max(len(view.render_line(y).text) for y in range(view.size.height)) <= view.size.width
+        await pilot.press("2", "z")
+        await pilot.pause()
+        assert app.screen.maximized is app.screen.query_one("#article")
+        await pilot.press("z")
+        assert app.screen.maximized is None
+
+
+async def test_mouse_click_selects_entity(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        view = app.screen.query_one(ArticleView)
+        for y in range(view.size.height):
+            line = view.render_line(y).text
+            if "Yoon Suk Yeol" in line:
+                await pilot.click(ArticleView, offset=(line.index("Yoon Suk Yeol") + 2, y))
+                break
+        await pilot.pause()
+        assert app.screen.selected is not None and app.screen.selected.name == "Yoon Suk Yeol"
+
+
+async def test_entity_filter_is_fuzzy(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("3", *"kishda")
+        await pilot.pause()
+        names = [o for o in _options(app.screen.query_one("#entity-list", OptionList)) if "\n" not in o]
+        assert any("Kishida" in n for n in names)
+        assert not any("Yoon" in n for n in names)
+        assert app.screen.query_one(Input).value == "kishda"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel
 
 from .model import Article, Span
 
@@ -136,18 +136,61 @@ def _kind(op: str, old: Sequence[str], new: Sequence[str]) -> str:
 
 
 def word_diff(a: str, b: str) -> list[Edit]:
-    """The word-level edits that turn `a` into `b`, equal runs included, with spacing kept."""
+    """The word-level edits that turn `a` into `b`, equal runs included.
+
+    Tokens are aligned on their longest common subsequence after folding case and quote marks,
+    so a swapped quote mark stays a small change in place instead of pulling the alignment
+    apart. Inside a changed stretch, a second pass pairs words spelt alike ("fuelling" and
+    "fueling"); what is left of a deletion next to an insertion is one substitution.
+    """
     ta = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(a)]
     tb = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(b)]
-    edits = []
-    for op in Levenshtein.opcodes([t for t, _, _ in ta], [t for t, _, _ in tb]):
-        tag = {"equal": EQUAL, "delete": DELETE, "insert": INSERT, "replace": REPLACE}[op.tag]
-        old = a[ta[op.src_start][1] : ta[op.src_end - 1][2]] if op.src_end > op.src_start else ""
-        new = b[tb[op.dest_start][1] : tb[op.dest_end - 1][2]] if op.dest_end > op.dest_start else ""
-        kind = _kind(tag, [t for t, _, _ in ta[op.src_start : op.src_end]],
-                     [t for t, _, _ in tb[op.dest_start : op.dest_end]])
-        edits.append(Edit(tag, old, new, kind))
-    return edits
+    steps = _align([t for t, _, _ in ta], [t for t, _, _ in tb], 0, 0, fuzzy=False)
+
+    def text(s: str, toks: list[tuple[str, int, int]], i: int, j: int) -> str:
+        return s[toks[i][1] : toks[j - 1][2]] if j > i else ""
+
+    return [
+        Edit(tag, text(a, ta, s1, s2), text(b, tb, d1, d2),
+             _kind(tag, [t for t, _, _ in ta[s1:s2]], [t for t, _, _ in tb[d1:d2]]))
+        for tag, s1, s2, d1, d2 in steps
+    ]
+
+
+def _align(old: list[str], new: list[str], base_a: int, base_b: int, fuzzy: bool) -> list[tuple[str, int, int, int, int]]:
+    keys_a = [fold(t) for t in old]
+    keys_b = [fold(t) for t in new]
+    if fuzzy:  # a word of B spelt like a word of A takes its key
+        for j, kb in enumerate(keys_b):
+            if len(kb) >= 4 and kb not in keys_a:
+                close = [ka for ka in keys_a if len(ka) >= 4 and fuzz.ratio(ka, kb) >= 80]
+                if close:
+                    keys_b[j] = close[0]
+    steps: list[tuple[str, int, int, int, int]] = []
+    for op in Indel.opcodes(keys_a, keys_b):
+        s1, s2, d1, d2 = op.src_start + base_a, op.src_end + base_a, op.dest_start + base_b, op.dest_end + base_b
+        if op.tag == EQUAL:  # one step per run of identical tokens, one per token that differs
+            for i in range(s2 - s1):
+                same = old[s1 - base_a + i] == new[d1 - base_b + i]
+                if same and steps and steps[-1][0] == EQUAL and steps[-1][2] == s1 + i:
+                    steps[-1] = (EQUAL, steps[-1][1], s1 + i + 1, steps[-1][3], d1 + i + 1)
+                else:
+                    steps.append((EQUAL if same else REPLACE, s1 + i, s1 + i + 1, d1 + i, d1 + i + 1))
+        elif steps and steps[-1][0] in (DELETE, INSERT) and steps[-1][0] != op.tag:
+            _, p1, _, q1, _ = steps.pop()
+            steps.append((REPLACE, p1, s2, q1, d2))
+        else:
+            steps.append((op.tag, s1, s2, d1, d2))
+    if fuzzy:
+        return steps
+    out: list[tuple[str, int, int, int, int]] = []
+    for step in steps:
+        tag, s1, s2, d1, d2 = step
+        if tag == REPLACE and (s2 - s1 > 1 or d2 - d1 > 1):
+            out += _align(old[s1 - base_a : s2 - base_a], new[d1 - base_b : d2 - base_b], s1, d1, fuzzy=True)
+        else:
+            out.append(step)
+    return out
 
 
 def marked(edits: Sequence[Edit]) -> str:

@@ -14,6 +14,12 @@ from .model import Article
 MIN_SCORE = 75.0
 
 
+def _score(query: str, choice: str, **_: object) -> float:
+    """Partial match of the query inside a longer choice; a whole match against a shorter one,
+    so that "Russia" does not match every query that mentions Russia."""
+    return fuzz.partial_ratio(query, choice) if len(query) <= len(choice) else fuzz.ratio(query, choice)
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     doc: str
@@ -47,7 +53,7 @@ class SearchIndex:
         q = fold(query)
         if len(q) < 2:
             return []
-        found = process.extract(q, self.folded, scorer=fuzz.partial_ratio, limit=limit * 2, score_cutoff=MIN_SCORE)
+        found = process.extract(q, self.folded, scorer=_score, limit=limit * 2, score_cutoff=MIN_SCORE)
         hits = []
         seen = set()
         for _, score, i in found:

@@ -178,6 +178,7 @@ See how different outlets tell the same story.
             mentions_here = [m for m in entity.mentions if m.doc == self.current.id]
             target = mentions_here[0] if mentions_here else entity.mentions[0]
             self.show_article(target.doc, target.start)
+            self.view.mention_anchor = target.start
         self.view.focus()
 
     @on(ArticleView.MentionClicked)

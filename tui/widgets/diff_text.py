@@ -52,14 +52,16 @@ def side(edits: Sequence[Edit], which: str) -> Content:
     return _join(parts)
 
 
-def change_summary(edits: Sequence[Edit]) -> Content:
-    """The kinds of change, each with its words: "spelling fuelling → fueling · insertion (nuclear)"."""
+def change_summary(edits: Sequence[Edit], limit: int = 5) -> Content:
+    """The kinds of change, each with its words: "spelling fuelling → fueling · insertion (nuclear)".
+    Small changes (spelling, punctuation) come first; past `limit`, a count of the rest."""
+    changes = sorted((e for e in edits if e.op != EQUAL), key=lambda e: len(e.old) + len(e.new))
     items = []
-    for e in edits:
-        if e.op == EQUAL:
-            continue
+    for e in changes[:limit]:
         what = f"{e.old} → {e.new}" if e.old and e.new else (e.old or e.new)
         if len(what) > 60:
             what = what[:57] + "…"
         items.append(Content.assemble((e.kind, "italic $text-secondary"), " ", what))
+    if len(changes) > limit:
+        items.append(Content.styled(f"{len(changes) - limit} more", "dim"))
     return Content(" · ").join(items) if items else Content.styled("identical wording", "italic $text-success")

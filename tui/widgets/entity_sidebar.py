@@ -33,7 +33,8 @@ def matches(entity: Entity, query: str) -> float:
         n = name.casefold()
         if q in n:
             return 100.0
-        best = max(best, fuzz.partial_ratio(q, n) if len(q) >= 4 else 0.0)
+        if len(q) >= 4:  # a partial match only of the query inside a longer name, never the reverse
+            best = max(best, fuzz.partial_ratio(q, n) if len(q) <= len(n) else fuzz.ratio(q, n))
     return best
 
 
@@ -133,8 +134,10 @@ The people, organisations, places and groups of this story. Each row shows
 
     @on(Input.Submitted, "#entity-filter")
     def _submit(self) -> None:
+        query = self.query_one(Input).value
         if self._shown:
-            self.post_message(EntityChosen(self._shown[0].id))
+            best = max(self._shown, key=lambda e: (matches(e, query), len(e.mentions)))
+            self.post_message(EntityChosen(best.id))
 
     def on_key(self, event) -> None:  # noqa: ANN001
         if event.key == "down" and self.query_one(Input).has_focus:
