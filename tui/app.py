@@ -96,15 +96,15 @@ class ParallaxApp(App[None]):
                     raise KeyboardInterrupt  # index.load keeps what it finished
                 screen.post_message(LoadProgress(done, total, doc_id))
 
-            articles, report = index.load(corpus, cache, progress=progress)
-            entities = EntityIndex.build(articles)
+            for articles, report, finished in index.load_in_stages(corpus, cache, progress=progress):
+                if self._stop.is_set():
+                    return
+                entities = EntityIndex.build(articles)
+                self.sub_title_base = f"{corpus.name} · {len(articles)} articles" + ("" if finished else " (loading…)")
+                screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished))
         except (CorpusError, ModelMissing, OSError) as exc:
             screen.post_message(LoadFailed(f"Cannot open the corpus: {exc}"))
             return
-        if self._stop.is_set():
-            return
-        self.sub_title_base = f"{corpus.name} · {len(articles)} articles"
-        screen.post_message(CorpusLoaded(corpus, articles, entities, report))
         self.call_from_thread(self._report, report)
 
     def _report(self, report) -> None:  # noqa: ANN001

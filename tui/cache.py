@@ -253,7 +253,7 @@ def _article(b: dict[str, Any]) -> Article:
         idx=idx, length=_ints(tk["len"]), pos=_strs(tk["pos"], n), tag=_strs(tk["tag"], n),
         dep=_strs(tk["dep"], n), head=_ints(tk["head"]), lemma=_strs(tk["lemma"], n),
     )
-    if len(tokens.length) != n or len(tokens.head) != n or any(not 0 <= h < n for h in tokens.head):
+    if len(tokens.length) != n or len(tokens.head) != n or (n and not 0 <= min(tokens.head) <= max(tokens.head) < n):
         raise ValueError("token columns disagree")
     if n and idx[-1] + tokens.length[-1] > n_chars:
         raise ValueError("tokens run past the text")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +56,12 @@ class Corpus:
     @property
     def name(self) -> str:
         return self.root.name
+
+    def subset(self, doc_ids: Iterable[str], *, warnings: bool = True) -> Corpus:
+        """The same corpus restricted to `doc_ids` (in corpus order)."""
+        wanted = set(doc_ids)
+        return Corpus(self.root, {d: p for d, p in self.files.items() if d in wanted}, self.manifest,
+                      list(self.warnings) if warnings else [])
 
     def read(self, doc_id: str) -> Source:
         """Read and decode one article. Raises `Unreadable` with the reason."""

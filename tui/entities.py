@@ -63,9 +63,13 @@ def resolve(articles: Sequence[Article]) -> list[Entity]:
         aliases = tuple(sorted(f for f in forms if f != name))
         entities.append(Entity("", name, label, story, aliases, mentions))
     entities.sort(key=lambda e: (e.story, -len(e.mentions), e.name.casefold()))
-    return [
-        Entity(f"e{i}", e.name, e.label, e.story, e.aliases, e.mentions) for i, e in enumerate(entities, 1)
-    ]
+    numbered: Counter[str] = Counter()
+    out = []
+    for e in entities:  # ids count within a story, so loading other stories never changes them
+        numbered[e.story] += 1
+        eid = f"{e.story}/e{numbered[e.story]}" if e.story else f"e{numbered[e.story]}"
+        out.append(Entity(eid, e.name, e.label, e.story, e.aliases, e.mentions))
+    return out
 
 
 @dataclass(slots=True)

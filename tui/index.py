@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from . import parse
 from .cache import Cache, CacheInvalid, cache_dir_for
 from .clean import clean
 from .corpus import Corpus, Skipped
-from .model import Article, Source
+from .model import Article, Source, story_of
 
 # progress(done, total, doc_id) after each parsed article; total counts only what needs parsing.
 Progress = Callable[[int, int, str], None]
@@ -36,6 +36,16 @@ class Report:
     words_parsed: int = 0
     seconds: float = 0.0
     processes: int = 1
+
+    def merged(self, later: Report) -> Report:
+        """This report followed by `later`, as if one load had done both."""
+        return Report(
+            parsed=self.parsed + later.parsed, reused=self.reused + later.reused, skipped=self.skipped + later.skipped,
+            rebuilt=self.rebuilt + later.rebuilt, warnings=self.warnings + later.warnings,
+            interrupted=later.interrupted, pending=self.pending + later.pending,
+            words_parsed=self.words_parsed + later.words_parsed, seconds=self.seconds + later.seconds,
+            processes=max(self.processes, later.processes),
+        )
 
     def summary(self) -> str:
         parts = [f"{len(self.parsed)} parsed", f"{len(self.reused)} reused from cache", f"{len(self.skipped)} skipped"]
@@ -93,6 +103,23 @@ def load(
     report.seconds = time.perf_counter() - started
     ordered = [_with_manifest(articles[i], corpus) for i in corpus.files if i in articles]
     return ordered, report
+
+
+def load_in_stages(
+    corpus: Corpus, cache: Cache, *, progress: Progress | None = None, jobs: int | None = None,
+) -> Iterator[tuple[list[Article], Report, bool]]:
+    """Load the first story, then the rest, yielding `(articles so far, report, finished)` after
+    each stage. The app paints the first story while the rest of a large corpus loads."""
+    first_story = story_of(next(iter(corpus.files), ""))
+    first = [d for d in corpus.files if story_of(d) == first_story]
+    rest = [d for d in corpus.files if story_of(d) != first_story]
+    articles, report = load(corpus.subset(first), cache, progress=progress, jobs=jobs)
+    if not rest or report.interrupted:
+        yield articles, report, True
+        return
+    yield articles, report, False
+    more, later = load(corpus.subset(rest, warnings=False), cache, progress=progress, jobs=jobs)
+    yield articles + more, report.merged(later), True
 
 
 def _with_manifest(article: Article, corpus: Corpus) -> Article:

@@ -23,10 +23,13 @@ class LoadProgress(Message):
 
 @dataclass
 class CorpusLoaded(Message):
+    """The articles loaded so far; `finished` is False while later stories are still loading."""
+
     corpus: Corpus
     articles: list[Article]
     entities: EntityIndex
     report: Report
+    finished: bool = True
 
 
 @dataclass

@@ -86,15 +86,17 @@ the first, `{+marked+}` words only in the second. Then the sentences only one ar
         body = self.query_one("#compare-body", VerticalScroll)
         body.remove_children()
         widgets = [Static(Content.assemble((f"{len(pairs)} matched passages", "bold"),
-                                           (f" · {len(only_a)} only in {a.outlet} · {len(only_b)} only in {b.outlet}", "dim")),
+                                           (f" · {len(only_a)} only in A · {len(only_b)} only in B\n", "dim"),
+                                           (" A ", "reverse"), f" {a.outlet}   ", (" B ", "reverse"), f" {b.outlet}"),
                           classes="heading")]
         for p in pairs:
             edits = word_diff(sentence_text(a, p.a), sentence_text(b, p.b))
             widgets.append(Static(Content.assemble((f"{p.score:.0f}% alike  ", "$text-primary"), change_summary(edits)),
                                   classes="pair-title"))
-            widgets.append(Horizontal(Static(side(edits, "a")), Static(side(edits, "b")), classes="pair"))
-        for article, only in ((a, only_a), (b, only_b)):
-            widgets.append(Static(Content(f"Only in {article.outlet} ({len(only)})"), classes="heading"))
+            widgets.append(Horizontal(Static(Content.assemble(("A", "reverse"), " ", side(edits, "a"))),
+                                      Static(Content.assemble(("B", "reverse"), " ", side(edits, "b"))), classes="pair"))
+        for tag, article, only in (("A", a, only_a), ("B", b, only_b)):
+            widgets.append(Static(Content(f"Only in {tag}, {article.outlet} ({len(only)})"), classes="heading"))
             widgets += [Static(Content("• " + sentence_text(article, s)), classes="only") for s in only]
         body.mount_all(widgets)
         body.scroll_home(animate=False)

@@ -73,6 +73,7 @@ See how different outlets tell the same story.
         self.order: dict[str, int] = {}
         self.entities: EntityIndex | None = None
         self.selected: Entity | None = None
+        self.partial = True  # later stories still loading
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -106,17 +107,26 @@ See how different outlets tell the same story.
 
     @on(CorpusLoaded)
     def _loaded(self, event: CorpusLoaded) -> None:
+        first = not self.articles
         self.articles = {a.id: a for a in event.articles}
         self.order = {a.id: i for i, a in enumerate(event.articles)}
         self.entities = event.entities
+        self.partial = not event.finished
         if not event.articles:
-            self._failed(LoadFailed(f"No readable articles in {event.corpus.root}."))
+            if event.finished:
+                self._failed(LoadFailed(f"No readable articles in {event.corpus.root}."))
             return
         self.query_one("#loading").display = False
         self.query_one("#panes").display = True
         self.query_one(ArticleList).set_articles(event.articles)
-        self.show_article(event.articles[0].id)
-        self.query_one(ArticleList).focus()
+        if first:
+            self.show_article(event.articles[0].id)
+            self.query_one(ArticleList).focus()
+        elif self.current:  # a later stage: same article, same cursor, entities from the new index
+            if self.selected:
+                self.select(self.entities.by_id.get(self.selected.id))
+            self.show_article(self.current.id, self.view.cursor_offset)
+        self.refresh_bindings()
 
     # --- navigation --------------------------------------------------------------------------
 
@@ -188,7 +198,9 @@ See how different outlets tell the same story.
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("mention", "concordance", "clear_entity"):
             return self.selected is not None
-        if action in ("diff", "compare", "coverage", "search"):
+        if action == "search":  # searches the whole corpus, so waits for all of it
+            return self.current is not None and not self.partial
+        if action in ("diff", "compare", "coverage"):
             return self.current is not None
         return True
 

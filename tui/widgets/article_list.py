@@ -39,7 +39,10 @@ Moving the highlight shows the article in the article pane.
         self._quiet = False
 
     def set_articles(self, articles: Sequence[Article]) -> None:
-        options: list[Option | None] = []
+        """Fill the list, keeping the highlighted article (the list grows while a corpus loads)."""
+        keep = self.highlighted_option.id if self.highlighted_option else None
+        options: list[Option] = []
+        self._index = {}
         stories = list(dict.fromkeys(a.story for a in articles))
         grouped = len(stories) > 1
         for story in stories:
@@ -52,6 +55,8 @@ Moving the highlight shows the article in the article pane.
                     self._index[a.id] = len(options)
                     options.append(Option(article_prompt(a), id=a.id))
         self.set_options(options)
+        if keep:
+            self.follow(keep)
 
     def follow(self, doc_id: str) -> None:
         """Highlight `doc_id` without announcing it (another view already shows it)."""

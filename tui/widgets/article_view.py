@@ -9,6 +9,7 @@ strings, never as markup.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -34,30 +35,81 @@ _ASIDE = {CAPTION, CREDIT, SOURCE}
 _KIND_CLASS = {"people": "person", "organisations": "organisation", "places": "place", "groups": "group"}
 
 
+@functools.cache
+def _not_one_cell() -> re.Pattern[str]:
+    """Characters below U+2E80 that rich does not measure as one cell (combining marks,
+    zero-width and bidi controls, wide symbols), and everything from U+2E80 (CJK and beyond).
+    Built from rich's own width table once, so the fast wrap agrees with how lines are drawn."""
+    ranges: list[list[int]] = []
+    for code in range(0x80, 0x2E80):
+        if cell_len(chr(code)) != 1:
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    ranges.append([0x2E80, 0x10FFFF])
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
+
+
 def wrap_offsets(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap of `text[start:end]` to `width` cells, as (start, end) offsets per line."""
     width = max(width, 1)
     if start >= end:
         return [(start, start)]
-    ascii_only = text[start:end].isascii()
+    segment = text[start:end]
+    ascii_only = segment.isascii()
+    one_cell = ascii_only or not _not_one_cell().search(segment)
+    if one_cell and "\t" not in segment and "\n" not in segment:
+        return _wrap_ascii(text, start, end, width)  # every character one cell wide
+    return _wrap_words(text, start, end, width, ascii_only)
+
+
+def _wrap_words(text: str, start: int, end: int, width: int, ascii_only: bool) -> list[tuple[int, int]]:
+    """Greedy wrap one word at a time, measuring cells (wide CJK characters take two)."""
     measure = len if ascii_only else cell_len
     lines = []
-    line_start, col = start, 0
+    line_start = start
+    col = measure(text[start:end]) - measure(text[start:end].lstrip())  # leading blanks take room too
     for m in _WORD.finditer(text, start, end):
         word = m.group()
         ink = measure(word.rstrip())
         if col and col + ink > width:
             lines.append((line_start, m.start()))
             line_start, col = m.start(), 0
-        while ink > width:  # a word longer than the line is cut
-            cut = line_start + width if ascii_only else _cut(text, line_start, width)
-            lines.append((line_start, cut))
-            line_start = cut
-            ink = measure(text[cut : m.start() + len(word.rstrip())])
-            col = 0
-        col += measure(word)
+        if ink > width:  # a word longer than the line is cut; its tail starts the next line
+            while ink > width:
+                cut = line_start + width if ascii_only else _cut(text, line_start, width)
+                lines.append((line_start, cut))
+                line_start = cut
+                ink = measure(text[cut : m.start() + len(word.rstrip())])
+            col = ink + measure(word) - measure(word.rstrip())
+        else:
+            col += measure(word)
     lines.append((line_start, end))
     return lines
+
+
+def _wrap_ascii(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """The same greedy wrap for text of one-cell characters (ASCII, accents, curly quotes), one `rfind` per line instead of a
+    step per word: a 5 MB article lays out in a fraction of a second."""
+    lines = []
+    pos = start
+    while True:
+        rest_end = end
+        while rest_end > pos and text[rest_end - 1] == " ":
+            rest_end -= 1
+        if rest_end - pos <= width:
+            lines.append((pos, end))
+            return lines
+        space = text.rfind(" ", pos, pos + width + 1)
+        if space > pos and text[pos:space].strip():
+            nxt = space + 1
+            while nxt < end and text[nxt] == " ":
+                nxt += 1
+        else:  # no room to break before the edge: cut the word
+            nxt = pos + width if text[pos] != " " else pos + (len(text[pos:end]) - len(text[pos:end].lstrip(" ")))
+        lines.append((pos, nxt))
+        pos = nxt
 
 
 def _cut(text: str, start: int, width: int) -> int:
@@ -69,6 +121,18 @@ def _cut(text: str, start: int, width: int) -> int:
         used += w
         i += 1
     return i
+
+
+def _overlapping(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of a sorted list of non-overlapping spans that overlap [start, end)."""
+    i = bisect.bisect_right(spans, (start, start))
+    if i and spans[i - 1][1] > start:
+        i -= 1
+    out = []
+    while i < len(spans) and spans[i][0] < end:
+        out.append(spans[i])
+        i += 1
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +213,8 @@ with the other outlets.
         self._line_starts: list[int] = []
         self._head = ""
         self._width = 0
-        self._quotes: list[Span] = []
+        self._quotes: list[tuple[int, int]] = []
+        self._selected_spans: list[tuple[int, int]] = []
         self._mentions: list[tuple[int, int, str]] = []
         self._mention_starts: list[int] = []
         self._sentence_starts: list[int] = []
@@ -164,11 +229,12 @@ with the other outlets.
         self.mention_anchor = None
         self.article = article
         self.entities = entities
-        self._quotes = quote_spans(article)
+        self._quotes = [(q.start, q.end) for q in quote_spans(article)]
         mentions = entities.in_doc.get(article.id, []) if entities else []
         self._mentions = [(m.start, m.end, _KIND_CLASS[e.kind]) for m, e in mentions]
         self._mention_starts = [m[0] for m in self._mentions]
         self._sentence_starts = [s.start for s in article.sentences]
+        self._selected_spans = self._spans_of(self.selected)
         self._width = 0
         self._relayout()
         if offset is not None:
@@ -181,7 +247,13 @@ with the other outlets.
 
     def select(self, entity: Entity | None) -> None:
         self.selected = entity
+        self._selected_spans = self._spans_of(entity)
         self._refresh_all()
+
+    def _spans_of(self, entity: Entity | None) -> list[tuple[int, int]]:
+        if entity is None or self.article is None:
+            return []
+        return sorted((m.start, m.end) for m in entity.mentions if m.doc == self.article.id)
 
     @property
     def sentence(self) -> Span | None:
@@ -288,19 +360,16 @@ with the other outlets.
             text.stylize(self._style("aside"))
         elif line.kind in (HEADING, STANDFIRST, BYLINE, DATELINE):
             text.stylize(self._style("heading" if line.kind == HEADING else "facts"))
-        for q in self._quotes:
-            if q.start < end and q.end > line.start:
-                text.stylize(self._style("quote"), max(q.start - line.start, 0), q.end - line.start)
+        for s, e in _overlapping(self._quotes, line.start, end):
+            text.stylize(self._style("quote"), max(s - line.start, 0), e - line.start)
         first = max(bisect.bisect_left(self._mention_starts, line.start) - 8, 0)
         for s, e, kind in self._mentions[first:]:
             if s >= end:
                 break
             if e > line.start:
                 text.stylize(self._style(kind), max(s - line.start, 0), e - line.start)
-        if self.selected:
-            for m in self.selected.mentions:
-                if m.doc == article.id and m.start < end and m.end > line.start:
-                    text.stylize(self._style("selected"), max(m.start - line.start, 0), m.end - line.start)
+        for s, e in _overlapping(self._selected_spans, line.start, end):
+            text.stylize(self._style("selected"), max(s - line.start, 0), e - line.start)
         sentence = self.sentence
         on_cursor = sentence is not None and sentence.start < max(end, line.start + 1) and sentence.end > line.start
         if on_cursor:

@@ -1,0 +1,47 @@
+"""Snapshot tests of every screen at 80x24 and 160x48 (pytest-textual-snapshot).
+
+After a deliberate change to the look, review the new pictures and accept them with
+`pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from tests.conftest import loaded
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+SCREENS = {
+    "main": [],
+    "entity": ["3", *"Yoon Suk Yeol", "enter", "n"],
+    "diff": ["slash", *"strongly condemn the DPRK", "enter", "d"],
+    "compare": ["c", "down", "down", "enter"],
+    "coverage": ["m"],
+    "concordance": ["3", *"Kishida", "enter", "e"],
+    "search": ["slash", *"fueling russia"],
+    "help": ["2", "f1"],
+}
+
+
+def _ready(theme: str | None = None):
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        if theme:
+            pilot.app.theme = theme
+        await loaded(pilot)
+        for field in pilot.app.query(Input):
+            field.cursor_blink = False
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, make_app, screen, size):
+    keys = SCREENS[screen]
+    assert snap_compare(make_app(), press=keys, terminal_size=size, run_before=_ready())
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light", "parallax-light", "parallax-high-contrast"])
+@pytest.mark.parametrize("screen", ["entity", "diff"])
+def test_themes(snap_compare, make_app, screen, theme):
+    assert snap_compare(make_app(), press=SCREENS[screen], terminal_size=(80, 24), run_before=_ready(theme))
