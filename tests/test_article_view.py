@@ -4,7 +4,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tests.conftest import loaded
 from tui.model import Article, Block, Meta, OffsetMap, Span
 from tui.widgets.article_view import ArticleView, wrap_offsets
 
@@ -40,7 +39,7 @@ def big_article(paragraphs: int) -> Article:
                    blocks=tuple(blocks), removals=(), offsets=OffsetMap(), sentences=tuple(sentences), entities=())
 
 
-async def test_a_5mb_article_renders_only_visible_lines(make_app):
+async def test_a_5mb_article_renders_only_visible_lines():
     from textual.app import App
 
     article = big_article(11_000)

@@ -12,20 +12,23 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 
+def _ours(binding: Binding) -> bool:
+    """Parallax's own bindings have ids "category.name"; Textual's scrolling and focus keys are
+    left out of the palette."""
+    return bool(binding.id) and "." in binding.id and not binding.id.startswith(("app.", "textual."))
+
+
 def _title(binding: Binding) -> str:
-    category = binding.id.split(".", 1)[0] if binding.id and "." in binding.id else "go"
-    return f"{category}: {binding.tooltip or binding.description}"
+    return f"{binding.id.split('.', 1)[0]}: {binding.tooltip or binding.description}"
 
 
 def commands_for(app: App, screen: Screen) -> Iterator[SystemCommand]:
     seen: set[str] = set()
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
-        if not active.enabled or not binding.description or binding.id in seen or binding.id == "app.quit":
+        if not active.enabled or not binding.description or not _ours(binding) or binding.id in seen:
             continue
-        if binding.id in ("app.help", "app.theme"):
-            continue  # Textual's own palette has keys / theme entries
-        seen.add(binding.id or key)
+        seen.add(binding.id)
         yield SystemCommand(_title(binding), f"key: {app.get_key_display(binding)}",
                             partial(app.run_action, binding.action, active.node))
     for name in sorted(app.available_themes):

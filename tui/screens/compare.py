@@ -64,7 +64,7 @@ the first, `{+marked+}` words only in the second. Then the sentences only one ar
 - `s`: swap the two articles
 - `Esc` / `q`: back
 """
-    BINDINGS = [Binding("s", "swap", "Swap", id="compare.swap")]
+    BINDINGS = [Binding("s", "swap", "Swap", id="compare.swap", tooltip="swap the two articles")]
 
     def __init__(self, a: Article, b: Article) -> None:
         super().__init__()

@@ -31,7 +31,7 @@ how many outlets name the entity.
 - `t`: show one type at a time (people, organisations, places, groups, all)
 - `Esc` / `q`: back
 """
-    BINDINGS = [Binding("t", "kind", "Type", id="coverage.type")]
+    BINDINGS = [Binding("t", "kind", "Type", id="coverage.type", tooltip="show one entity type at a time")]
 
     def __init__(self, story: Sequence[Article], index: EntityIndex) -> None:
         super().__init__()

@@ -33,8 +33,10 @@ The last line of each names the kind of each change (spelling, punctuation, inse
 - `Esc` / `q`: back
 """
     BINDINGS = [
-        Binding("left_square_bracket", "step(-1)", "Prev sentence", id="diff.previous"),
-        Binding("right_square_bracket", "step(1)", "Next sentence", id="diff.next"),
+        Binding("left_square_bracket", "step(-1)", "Prev sentence", id="diff.previous",
+                tooltip="the previous sentence of this article"),
+        Binding("right_square_bracket", "step(1)", "Next sentence", id="diff.next",
+                tooltip="the next sentence of this article"),
     ]
 
     def __init__(self, article: Article, sentence: int, story: Sequence[Article]) -> None:

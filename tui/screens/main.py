@@ -53,18 +53,21 @@ See how different outlets tell the same story.
 - `z`: zoom the focused pane; `Ctrl+T`: change theme; `q`: quit
 """
     BINDINGS = [
-        Binding("slash", "search", "Search", id="search"),
-        Binding("n", "mention(1)", "Next", id="entity.next"),
-        Binding("N", "mention(-1)", "Prev", show=False, id="entity.previous"),
-        Binding("e", "concordance", "Mentions", id="entity.concordance"),
-        Binding("d", "diff", "Diff", id="view.diff"),
-        Binding("c", "compare", "Compare", id="view.compare"),
-        Binding("m", "coverage", "Coverage", id="view.coverage"),
-        Binding("escape", "clear_entity", "Clear", show=False, id="entity.clear"),
-        Binding("z", "zoom", "Zoom", show=False, id="pane.zoom"),
-        Binding("1", "focus_pane('#articles')", "Articles", show=False, id="pane.articles"),
-        Binding("2", "focus_pane('#article')", "Text", show=False, id="pane.text"),
-        Binding("3", "focus_pane('#entity-filter')", "Entities", show=False, id="pane.entities"),
+        Binding("slash", "search", "Search", id="corpus.search", tooltip="search sentences, headlines and names"),
+        Binding("n", "mention(1)", "Next", id="entity.next", tooltip="next mention of the selected entity"),
+        Binding("N", "mention(-1)", "Prev", show=False, id="entity.previous",
+                tooltip="previous mention of the selected entity"),
+        Binding("e", "concordance", "Mentions", id="entity.concordance",
+                tooltip="every mention of the selected entity (concordance)"),
+        Binding("d", "diff", "Diff", id="view.diff", tooltip="this sentence in the other outlets (diff)"),
+        Binding("c", "compare", "Compare", id="view.compare", tooltip="compare this article with another"),
+        Binding("m", "coverage", "Coverage", id="view.coverage", tooltip="coverage matrix: who names whom"),
+        Binding("escape", "clear_entity", "Clear", show=False, id="entity.clear", tooltip="clear the selected entity"),
+        Binding("z", "zoom", "Zoom", show=False, id="pane.zoom", tooltip="zoom the focused pane (again to restore)"),
+        Binding("1", "focus_pane('#articles')", "Articles", show=False, id="pane.articles", tooltip="go to the article list"),
+        Binding("2", "focus_pane('#article')", "Text", show=False, id="pane.text", tooltip="go to the article text"),
+        Binding("3", "focus_pane('#entity-filter')", "Entities", show=False, id="pane.entities",
+                tooltip="go to the entity sidebar"),
     ]
 
     def __init__(self) -> None:

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -31,7 +30,6 @@ still match). Results show the outlet and the matching passage.
 - `↓` / `↑`: move through the results; `Enter`: go there
 - `Esc`: back
 """
-    BINDINGS = [Binding("escape", "back", "Back", id="search.back")]
 
     def __init__(self, articles: Sequence[Article], entities: EntityIndex | None) -> None:
         super().__init__()
