@@ -46,3 +46,27 @@ def test_interrupted_index_resumes_where_it_stopped(tmp_path, sig, jobs):
     assert again.returncode == 0, again.stderr
     assert f"{ARTICLES} articles: {ARTICLES - done} parsed, {done} reused from cache, 0 skipped" in again.stdout
     assert not list(cache.rglob("*.tmp"))
+
+
+class _NoDescriptor:
+    """What Textual puts in place of sys.stderr while the app runs: fileno() is -1."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        return -1
+
+
+@pytest.mark.slow
+def test_parallel_parse_works_when_stderr_has_no_descriptor(monkeypatch):
+    from tui import parse
+
+    monkeypatch.setattr(sys, "stderr", _NoDescriptor())
+    items = [("Angela Merkel met Emmanuel Macron in Paris.", 0), ("Joe Biden spoke in Washington.", 1)]
+    results = sorted(parse.parse(items, n_process=2), key=lambda r: r[-1])
+    assert [r[-1] for r in results] == [0, 1]
+    assert any(e.label == "PERSON" for e in results[0][1])

@@ -18,7 +18,8 @@ from .clean import clean
 from .corpus import Corpus, Skipped
 from .model import Article, Source, story_of
 
-# progress(done, total, doc_id) after each parsed article; total counts only what needs parsing.
+# progress(done, total, doc_id) before parsing (done 0, doc_id "") and after each parsed article;
+# total counts only what needs parsing.
 Progress = Callable[[int, int, str], None]
 
 
@@ -147,6 +148,8 @@ def _parse_into(
     total = len(cleaned)
     done = 0
     try:
+        if progress and total:
+            progress(0, total, "")  # before the model loads, which takes a second
         items = ((c.text, i) for i, (_, c) in enumerate(cleaned))
         for sentences, entities, tokens, i in parse.parse(items, n_process=report.processes):
             src, c = cleaned[i]

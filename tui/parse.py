@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib.metadata as md
 import os
+import sys
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -109,7 +111,8 @@ def _parse_parallel(items: list[tuple[str, Any]], n_process: int) -> Iterator[tu
     import multiprocessing as mp
 
     chunks = [items[i : i + CHUNK_SIZE] for i in range(0, len(items), CHUNK_SIZE)]
-    pool = mp.get_context("spawn").Pool(n_process, initializer=_worker_init, initargs=(os.getpid(),))
+    with _stderr_with_a_descriptor():
+        pool = mp.get_context("spawn").Pool(n_process, initializer=_worker_init, initargs=(os.getpid(),))
     try:
         for results in pool.imap_unordered(_parse_chunk, chunks):
             yield from results
@@ -117,6 +120,28 @@ def _parse_parallel(items: list[tuple[str, Any]], n_process: int) -> Iterator[tu
     finally:
         pool.terminate()
         pool.join()
+
+
+@contextmanager
+def _stderr_with_a_descriptor() -> Iterator[None]:
+    """multiprocessing hands `sys.stderr`'s file descriptor to the processes it starts. Inside the
+    app, Textual has replaced `sys.stderr` with an object whose descriptor is -1, which makes
+    starting them fail; there, and only there, the workers get /dev/null (anything they wrote
+    would garble the screen anyway)."""
+    try:
+        usable = sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = null
+        try:
+            yield
+        finally:
+            sys.stderr = saved
 
 
 def _worker_init(parent: int) -> None:

@@ -97,11 +97,15 @@ See how different outlets tell the same story.
 
     @on(LoadProgress)
     def _progress(self, event: LoadProgress) -> None:
+        if self.articles:  # the first story is shown; the rest parses behind it
+            self.sub_title = f"{self.app.sub_title_base} · parsing {event.done} of {event.total}"
+            return
         bar = self.query_one("#loading-bar", ProgressBar)
         bar.display = True
         bar.update(total=event.total, progress=event.done)
+        what = f": {event.doc_id}" if event.doc_id else " (loading the language model)"
         self.query_one("#loading-message", Static).update(
-            Content(f"Parsing articles not yet in the cache ({event.done} of {event.total}): {event.doc_id}"))
+            Content(f"Parsing articles not yet in the cache, {event.done} of {event.total}{what}"))
 
     @on(LoadFailed)
     def _failed(self, event: LoadFailed) -> None:
@@ -169,7 +173,7 @@ See how different outlets tell the same story.
         self.refresh_bindings()
 
     def _subtitle(self) -> None:
-        parts = [self.app.sub_title_base] if hasattr(self.app, "sub_title_base") else []
+        parts = [getattr(self.app, "sub_title_base", "")]
         if self.current:
             parts.append(self.current.outlet)
         if self.selected and self.entities:
