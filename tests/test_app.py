@@ -252,3 +252,21 @@ async def test_entity_filter_is_fuzzy(make_app):
         assert any("Kishida" in n for n in names)
         assert not any("Yoon" in n for n in names)
         assert app.screen.query_one(Input).value == "kishda"
+
+
+async def test_no_color_paints_every_screen_with_the_markers(make_app, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert app.no_color
+        await pilot.press("slash", *"strongly condemn the DPRK", "enter", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, DiffScreen)
+        shot = app.export_screenshot()
+        assert "[-" in shot and "{+" in shot
+        for keys in (["escape", "c", "enter"], ["escape", "escape", "m"], ["escape", "e"], ["escape", "2", "f1"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.export_screenshot()
+        assert app.is_running

@@ -40,6 +40,8 @@ def test_kinds_of_change():
     assert kinds[("", "(nuclear)")] == "insertion"
     assert kinds[(",", "")] == "punctuation"
     assert marked(word_diff("a fuelling war", "a fueling war")) == "a [-fuelling-]{+fueling+} war"
+    assert marked(word_diff("“We condemn,” it said.", '"We condemn," it said.')) == '[-“-]{+"+}We condemn,[-”-]{+"+} it said.'
+
 
 
 words = st.lists(st.sampled_from(["war", "Russia’s", "the", ",", "fuelling", "fueling", "(", ")", "NATO", "said", "."]),
@@ -50,8 +52,8 @@ words = st.lists(st.sampled_from(["war", "Russia’s", "the", ",", "fuelling", "
 def test_applying_a_diff_to_a_yields_b(a_words, b_words):
     a, b = " ".join(a_words), " ".join(b_words)
     edits = word_diff(a, b)
-    assert " ".join(e.new for e in edits if e.new).split() == b.split()
-    assert " ".join(e.old for e in edits if e.old).split() == a.split()
+    assert "".join(" " * e.space_b + e.new for e in edits if e.new) == b
+    assert "".join(" " * e.space_a + e.old for e in edits if e.old) == a
 
 
 @given(words)

@@ -111,12 +111,15 @@ EQUAL, DELETE, INSERT, REPLACE = "equal", "delete", "insert", "replace"
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """One step of a word diff: `old` (from A) became `new` (in B); `kind` names the change."""
+    """One step of a word diff: `old` (from A) became `new` (in B); `kind` names the change.
+    `space_a` / `space_b`: whether a space comes before `old` in A / before `new` in B."""
 
     op: str
     old: str
     new: str
     kind: str
+    space_a: bool = False
+    space_b: bool = False
 
 
 def tokens(text: str) -> list[str]:
@@ -150,9 +153,13 @@ def word_diff(a: str, b: str) -> list[Edit]:
     def text(s: str, toks: list[tuple[str, int, int]], i: int, j: int) -> str:
         return s[toks[i][1] : toks[j - 1][2]] if j > i else ""
 
+    def space(s: str, toks: list[tuple[str, int, int]], i: int, j: int) -> bool:
+        return 0 < i < len(toks) and j > i and toks[i - 1][2] < toks[i][1]
+
     return [
         Edit(tag, text(a, ta, s1, s2), text(b, tb, d1, d2),
-             _kind(tag, [t for t, _, _ in ta[s1:s2]], [t for t, _, _ in tb[d1:d2]]))
+             _kind(tag, [t for t, _, _ in ta[s1:s2]], [t for t, _, _ in tb[d1:d2]]),
+             space(a, ta, s1, s2), space(b, tb, d1, d2))
         for tag, s1, s2, d1, d2 in steps
     ]
 
@@ -195,13 +202,33 @@ def _align(old: list[str], new: list[str], base_a: int, base_b: int, fuzzy: bool
 
 def marked(edits: Sequence[Edit]) -> str:
     """A diff as plain text, `[-old-]{+new+}`, for piped output and monochrome terminals."""
-    out = ""
+    return "".join(text for text, _ in pieces(edits))
+
+
+def pieces(edits: Sequence[Edit]) -> list[tuple[str, str]]:
+    """A diff as runs of text, each "same", "old" or "new", spaced as the sentences are spaced,
+    deletions in `[-…-]` and insertions in `{+…+}`."""
+    out: list[tuple[str, str]] = []
     for e in edits:
-        piece = e.new if e.op == EQUAL else (f"[-{e.old}-]" if e.old else "") + (f"{{+{e.new}+}}" if e.new else "")
-        out += piece if not out or _tight(e.new or e.old) else " " + piece
+        if e.op == EQUAL:
+            out.append((" " * e.space_b + e.new, "same"))
+            continue
+        if e.old:
+            out.append((" " * e.space_a + f"[-{e.old}-]", "old"))
+        if e.new:
+            out.append((" " * (e.space_b and not e.old) + f"{{+{e.new}+}}", "new"))
     return out
 
 
-def _tight(text: str) -> bool:
-    """Whether a piece is written against the word before it (closing punctuation)."""
-    return bool(text) and text[0] in ",.;:!?)]}%’”"
+def side_pieces(edits: Sequence[Edit], which: str) -> list[tuple[str, str]]:
+    """One side of a diff: A's text with its deletions marked, or B's with its insertions."""
+    out: list[tuple[str, str]] = []
+    for e in edits:
+        text, space = (e.old, e.space_a) if which == "a" else (e.new, e.space_b)
+        if not text:
+            continue
+        if e.op == EQUAL:
+            out.append((" " * space + text, "same"))
+        else:
+            out.append((" " * space + (f"[-{text}-]" if which == "a" else f"{{+{text}+}}"), which == "a" and "old" or "new"))
+    return out

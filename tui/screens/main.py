@@ -173,13 +173,15 @@ See how different outlets tell the same story.
         self.refresh_bindings()
 
     def _subtitle(self) -> None:
-        parts = [getattr(self.app, "sub_title_base", "")]
+        """Outlet and selected entity first, so a narrow header cuts the corpus summary, not them."""
+        parts = []
         if self.current:
             parts.append(self.current.outlet)
         if self.selected and self.entities:
             here = self.entities.count_in(self.selected, self.current.id) if self.current else 0
             parts.append(f"{self.selected.name}: {here} here, {len(self.selected.mentions)} in story")
-        self.sub_title = " · ".join(parts)
+        parts.append(getattr(self.app, "sub_title_base", ""))
+        self.sub_title = " · ".join(p for p in parts if p)
 
     @on(ArticleChosen)
     def _article_chosen(self, event: ArticleChosen) -> None:

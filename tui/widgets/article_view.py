@@ -345,13 +345,13 @@ with the other outlets.
 
     def _render(self, index: int) -> Strip:
         if self.article is None or index >= len(self._lines):
-            return Strip.blank(0)
+            return Strip([])
         line = self._lines[index]
         if line.kind in ("title", "facts"):
             text = Text(self._head[line.start : line.end].rstrip(), style=self._style(line.kind))
             return self._strip(" " * GUTTER, text)
         if line.kind == "blank":
-            return Strip.blank(0)
+            return Strip([])
         article = self.article
         raw = article.text[line.start : line.end].rstrip().replace("\t", " ")
         text = Text(raw)
@@ -380,7 +380,7 @@ with the other outlets.
         return self._strip(gutter, text, on_cursor)
 
     def _strip(self, gutter: str, text: Text, marked: bool = False) -> Strip:
-        segments = [Segment(gutter, self._style("gutter") if marked else None)]
+        segments = [Segment(gutter, self._style("gutter") if marked else Style())]  # NO_COLOR's filter needs a style
         segments += list(text.render(self.app.console))
         return Strip(segments).apply_style(self.rich_style)
 

@@ -7,49 +7,29 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from ..match import EQUAL, Edit, _tight
+from ..match import EQUAL, Edit, pieces, side_pieces
 
 DELETED = "strike $text-error"
 INSERTED = "bold $text-success"
 
 
-def _join(parts: list[tuple[str, str]]) -> Content:
-    out: list[Content] = []
-    for text, style in parts:
-        if out and not _tight(text.lstrip("[-{+")):
-            out.append(Content(" "))
-        out.append(Content.styled(text, style) if style else Content(text))
-    return Content("").join(out)
+_STYLE = {"same": "", "old": DELETED, "new": INSERTED}
+
+
+def _styled(parts: list[tuple[str, str]]) -> Content:
+    return Content("").join(
+        Content.styled(text, _STYLE[kind]) if _STYLE[kind] and text.strip() else Content(text) for text, kind in parts
+    ) if parts else Content("")
 
 
 def inline(edits: Sequence[Edit]) -> Content:
     """Both sides in one line: what A had struck out, what B has in its place."""
-    parts: list[tuple[str, str]] = []
-    for e in edits:
-        if e.op == EQUAL:
-            parts.append((e.new, ""))
-            continue
-        if e.old:
-            parts.append((f"[-{e.old}-]", DELETED))
-        if e.new:
-            parts.append((f"{{+{e.new}+}}", INSERTED))
-    return _join(parts)
+    return _styled(pieces(edits))
 
 
 def side(edits: Sequence[Edit], which: str) -> Content:
     """One side of a side-by-side diff: A with its deletions marked, or B with its insertions."""
-    parts: list[tuple[str, str]] = []
-    for e in edits:
-        text = e.old if which == "a" else e.new
-        if not text:
-            continue
-        if e.op == EQUAL:
-            parts.append((text, ""))
-        elif which == "a":
-            parts.append((f"[-{text}-]", DELETED))
-        else:
-            parts.append((f"{{+{text}+}}", INSERTED))
-    return _join(parts)
+    return _styled(side_pieces(edits, which))
 
 
 def change_summary(edits: Sequence[Edit], limit: int = 5) -> Content:
