@@ -81,15 +81,21 @@ class EntityIndex:
     by_id: dict[str, Entity] = field(init=False)
     by_story: dict[str, list[Entity]] = field(init=False)
     in_doc: dict[str, list[tuple[Mention, Entity]]] = field(init=False)
+    _counts: dict[str, Counter[str]] = field(init=False)      # entity id -> mentions per doc
+    _outlets: dict[str, list[str]] = field(init=False)        # entity id -> outlets naming it
 
     def __post_init__(self) -> None:
         self.by_id = {e.id: e for e in self.entities}
         self.by_story = defaultdict(list)
         self.in_doc = defaultdict(list)
+        self._counts = {}
+        self._outlets = {}
         for e in self.entities:
             self.by_story[e.story].append(e)
             for m in e.mentions:
                 self.in_doc[m.doc].append((m, e))
+            self._counts[e.id] = Counter(m.doc for m in e.mentions)
+            self._outlets[e.id] = list(dict.fromkeys(self.articles[d].outlet for d in self._counts[e.id]))
         for mentions in self.in_doc.values():
             mentions.sort(key=lambda me: me[0].start)
 
@@ -99,17 +105,15 @@ class EntityIndex:
         return cls({a.id: a for a in arts}, resolve(arts))
 
     def count_in(self, entity: Entity, doc_id: str) -> int:
-        return sum(1 for m in entity.mentions if m.doc == doc_id)
+        return self._counts[entity.id][doc_id]
 
     def outlets(self, entity: Entity) -> list[str]:
         """The outlets naming `entity`, in corpus order."""
-        seen: dict[str, None] = {}
-        for m in entity.mentions:
-            seen.setdefault(self.articles[m.doc].outlet, None)
-        return list(seen)
+        return self._outlets[entity.id]
 
     def docs(self, entity: Entity) -> list[str]:
-        return list(dict.fromkeys(m.doc for m in entity.mentions))
+        """The articles naming `entity`, in corpus order."""
+        return list(self._counts[entity.id])
 
     def entity_at(self, doc_id: str, offset: int) -> Entity | None:
         for m, e in self.in_doc.get(doc_id, ()):

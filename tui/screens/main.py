@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from ..entities import EntityIndex
 from ..messages import ArticleChosen, CorpusLoaded, EntityChosen, LoadFailed, LoadProgress, Place
 from ..model import Article, Entity, Mention
+from ..search import SearchIndex
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_sidebar import EntitySidebar
@@ -76,6 +77,7 @@ See how different outlets tell the same story.
         self.order: dict[str, int] = {}
         self.entities: EntityIndex | None = None
         self.selected: Entity | None = None
+        self._search: SearchIndex | None = None
         self.partial = True  # later stories still loading
 
     def compose(self) -> ComposeResult:
@@ -118,6 +120,7 @@ See how different outlets tell the same story.
         self.articles = {a.id: a for a in event.articles}
         self.order = {a.id: i for i, a in enumerate(event.articles)}
         self.entities = event.entities
+        self._search = None
         self.partial = not event.finished
         if not event.articles:
             if event.finished:
@@ -240,7 +243,9 @@ See how different outlets tell the same story.
     def action_search(self) -> None:
         from .search import SearchScreen
 
-        self.app.push_screen(SearchScreen(list(self.articles.values()), self.entities), self.go)
+        if self._search is None:  # built once per load: it folds every sentence of the corpus
+            self._search = SearchIndex(list(self.articles.values()), self.entities)
+        self.app.push_screen(SearchScreen(self.articles, self.entities, self._search), self.go)
 
     def action_concordance(self) -> None:
         from .concordance import ConcordanceScreen

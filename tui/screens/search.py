@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 
 from textual import on
 from textual.app import ComposeResult
@@ -31,10 +31,10 @@ still match). Results show the outlet and the matching passage.
 - `Esc`: back
 """
 
-    def __init__(self, articles: Sequence[Article], entities: EntityIndex | None) -> None:
+    def __init__(self, articles: Mapping[str, Article], entities: EntityIndex | None, index: SearchIndex) -> None:
         super().__init__()
-        self.articles = {a.id: a for a in articles}
-        self.index = SearchIndex(articles, entities)
+        self.articles = articles
+        self.index = index
         self.entities = entities
 
     def compose(self) -> ComposeResult:
