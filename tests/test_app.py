@@ -115,7 +115,7 @@ async def test_compare_coverage_concordance_and_help(make_app):
         await pilot.pause()
         assert isinstance(app.screen, CoverageScreen)
         table = app.screen.query_one(DataTable)
-        assert table.row_count > 20 and len(table.columns) == 7
+        assert table.row_count > 20 and len(table.columns) == 8
         await pilot.press("escape", "3", *"Kishida", "enter", "e")
         await pilot.pause()
         assert isinstance(app.screen, ConcordanceScreen)

@@ -23,9 +23,10 @@ class CoverageScreen(ViewScreen[Place | None]):
     HELP = """\
 ## Coverage
 
-One row per entity of the story, one column per article (its outlet). A number is how many
-times that outlet names the entity; `·` means it does not name it at all. Rows are ordered by
-how many outlets name the entity.
+One row per entity of the story, one column per article (its outlet). **named in** counts the
+articles that name the entity; in an article's column, a number is how many times that outlet
+names it and `·` means it does not name it at all. Rows are ordered by how many outlets name
+the entity.
 
 - `↑` `↓` `←` `→`: move; `Enter`: select the entity and go to its first mention
 - `t`: show one type at a time (people, organisations, places, groups, all)
@@ -54,6 +55,7 @@ how many outlets name the entity.
         table.clear(columns=True)
         table.add_column(Text("entity"), key="name")
         table.add_column(Text("type"), key="type")
+        table.add_column(Text("named in"), key="named")
         for a in self.story:
             table.add_column(Text(a.outlet[:14]), key=a.id)
         story = self.story[0].story if self.story else ""
@@ -62,8 +64,9 @@ how many outlets name the entity.
         for e in entities:
             counts = [self.index.count_in(e, a.id) for a in self.story]
             cells = [Text(str(n), justify="right") if n else Text(MISSING, style="dim", justify="right") for n in counts]
+            named = sum(1 for n in counts if n)
             table.add_row(Text(e.name[:32]), Text(e.kind[:-1] if e.kind != "people" else "person", style="dim"),
-                          *cells, key=e.id)
+                          Text(f"{named}/{len(counts)}", justify="right"), *cells, key=e.id)
         self.sub_title = f"{len(entities)} {self.kind or 'entities'} × {len(self.story)} articles"
 
     def action_kind(self) -> None:
