@@ -312,6 +312,14 @@ with the other outlets.
         self.virtual_size = Size(width + GUTTER, len(lines))
         self._refresh_all()
 
+    def _refresh_span(self, span: Span | None) -> None:
+        if span is None:
+            return
+        first, last = self._line_of(span.start), self._line_of(max(span.end - 1, span.start))
+        for key in [k for k in self._cache.keys() if first <= k[0] <= last]:
+            self._cache.discard(key)
+        self.refresh_lines(first, last - first + 1)
+
     def _refresh_all(self) -> None:
         self._cache.clear()
         self.refresh()
@@ -409,9 +417,11 @@ with the other outlets.
             return
         index = max(0, min(index, len(self.article.sentences) - 1))
         if index != self.cursor:
+            before = self.sentence
             self.cursor = index
             self.mention_anchor = None
-            self._refresh_all()
+            for span in (before, self.sentence):  # only the lines of the two sentences change
+                self._refresh_span(span)
             self._post_cursor()
         self._cursor_into_view()
 
