@@ -16,7 +16,7 @@ from .model import story_of
 from .parse import ModelMissing
 from .paths import bundled_corpus
 
-COMMANDS = ("index", "info", "show")
+COMMANDS = ("index", "info", "show", "entities")
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -39,7 +39,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     top = _Parser(
         prog="parallax",
         description="See how different news outlets tell the same story.",
-        epilog="Commands: index, info, show (parallax COMMAND --help). With no command, opens the app.",
+        epilog="Commands: index, info, show, entities (parallax COMMAND --help). With no command, opens the app.",
     )
     top.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
     top.add_argument("--version", action="version", version=f"parallax {__version__}")
@@ -61,7 +61,16 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                       help="optional corpus folder, then a document id (or a unique prefix of one)")
     show.add_argument("--removed", action="store_true", help="also list what cleaning dropped, and why")
     _common(show)
-    return {"": top, "index": index, "info": info, "show": show}
+    entities = _Parser(prog="parallax entities",
+                       description="List the people, organisations, places and groups of a corpus, one per real-world "
+                                   "entity across its articles.")
+    entities.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
+    entities.add_argument("--label", metavar="L", action="append",
+                          help="only entities with this label (PERSON, ORG, GPE, LOC, FAC, NORP; repeatable)")
+    entities.add_argument("--json", action="store_true",
+                          help="print JSON: entities with id, name, label, aliases and every mention (doc, start, end, text)")
+    _common(entities)
+    return {"": top, "index": index, "info": info, "show": show, "entities": entities}
 
 
 def _positive_int(value: str) -> int:
@@ -86,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_info(args)
         if command == "show":
             return cmd_show(args)
+        if command == "entities":
+            return cmd_entities(args)
         return cmd_open(args)
     except (UsageError, CorpusError) as exc:
         print(f"parallax: error: {exc}", file=sys.stderr)
@@ -261,6 +272,37 @@ def _line_numbers(article):  # noqa: ANN001, ANN202
         return None
     starts = [0] + [i + 1 for i, c in enumerate(raw) if c == "\n"]
     return lambda offset: bisect.bisect_right(starts, offset)
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    import json
+
+    from .entities import resolve
+
+    corpus = _corpus(args.corpus)
+    articles, report, _ = _index(corpus, args.cache_dir)
+    if report.interrupted:
+        return EXIT_INTERRUPTED
+    entities = resolve(articles)
+    if args.label:
+        wanted = {lb.upper() for lb in args.label}
+        entities = [e for e in entities if e.label in wanted]
+    if args.json:
+        json.dump({"entities": [
+            {"id": e.id, "name": e.name, "label": e.label, "aliases": list(e.aliases),
+             "mentions": [{"doc": m.doc, "start": m.start, "end": m.end, "text": m.text} for m in e.mentions]}
+            for e in entities]}, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    outlets = {a.id: a.outlet for a in articles}
+    rows = [(e.name, e.label, ", ".join(e.aliases), str(len(e.mentions)), str(len({m.doc for m in e.mentions})),
+             str(len({outlets[m.doc] for m in e.mentions}))) for e in entities]
+    head = ("name", "label", "aliases", "mentions", "articles", "outlets")
+    widths = [min(max(len(r[i]) for r in [head, *rows]), 40) for i in range(len(head))]
+    for row in [head, *rows]:
+        cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths)]
+        print("  ".join(c.rjust(w) if i >= 3 else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip())
+    return 0
 
 
 def cmd_open(args: argparse.Namespace) -> int:
