@@ -1,75 +1,15 @@
-"""Entities of a corpus: the parser's mentions grouped into one entity per name, per story.
-
-For now mentions are grouped by their normalised surface ("the DPRK's" and "DPRK" are one
-entity, "Yoon Suk-yeol" and "Yoon Suk Yeol" are one). The views read only `Entity` objects and
-`EntityIndex`, so deeper resolution can replace `resolve` without touching them.
-"""
+"""Entities of a corpus and the lookups the views need. Resolution itself is in `resolve.py`."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import ENTITY_KINDS, Article, Entity, Mention
+from .model import Article, Entity, Mention
+from .resolve import display_form, normalise, resolve
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
-_POSSESSIVE = re.compile(r"'s?$")
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_HYPHENS = re.compile(r"[\-‐‑‒–—]+")
-
-
-def normalise(surface: str) -> str:
-    """The key mentions are grouped by: case, quote marks, hyphens, "the" and possessives ignored."""
-    s = surface.translate(_QUOTES).strip().strip("\"'").strip()
-    s = _LEADING_THE.sub("", s)
-    s = _POSSESSIVE.sub("", s)
-    s = _HYPHENS.sub(" ", s)
-    return " ".join(s.split()).casefold()
-
-
-def display_form(surface: str) -> str:
-    """A surface as a name: curly apostrophes kept, possessive and leading "the" dropped."""
-    s = " ".join(surface.split())
-    s = re.sub(r"[’']s?$", "", s)
-    return s.strip(" \"“”‘’'") or surface
-
-
-def resolve(articles: Sequence[Article]) -> list[Entity]:
-    """Group every person, organisation, place and group mention of `articles` into entities.
-
-    Entities never cross stories. Each entity's label is the majority label of its mentions, its
-    name its most frequent written form, and its aliases the other forms.
-    """
-    groups: dict[tuple[str, str], list[tuple[Mention, str]]] = defaultdict(list)
-    for article in articles:
-        for span in article.entities:
-            if span.label not in ENTITY_KINDS:
-                continue
-            surface = article.text[span.start : span.end]
-            key = normalise(surface)
-            if not key or not any(c.isalpha() for c in key):
-                continue
-            groups[(article.story, key)].append((Mention(article.id, span.start, span.end, surface), span.label))
-
-    order = {a.id: i for i, a in enumerate(articles)}
-    entities = []
-    for (story, _key), members in groups.items():
-        forms = Counter(display_form(m.text) for m, _ in members)
-        name = max(forms, key=lambda f: (forms[f], len(f), f))
-        label = Counter(lb for _, lb in members).most_common(1)[0][0]
-        mentions = tuple(sorted((m for m, _ in members), key=lambda m: (order[m.doc], m.start)))
-        aliases = tuple(sorted(f for f in forms if f != name))
-        entities.append(Entity("", name, label, story, aliases, mentions))
-    entities.sort(key=lambda e: (e.story, -len(e.mentions), e.name.casefold()))
-    numbered: Counter[str] = Counter()
-    out = []
-    for e in entities:  # ids count within a story, so loading other stories never changes them
-        numbered[e.story] += 1
-        eid = f"{e.story}/e{numbered[e.story]}" if e.story else f"e{numbered[e.story]}"
-        out.append(Entity(eid, e.name, e.label, e.story, e.aliases, e.mentions))
-    return out
+__all__ = ["EntityIndex", "display_form", "normalise", "resolve"]
 
 
 @dataclass(slots=True)
