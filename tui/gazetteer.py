@@ -54,6 +54,26 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "Group of Twenty": ("G20", "G-20"),
 }
 
+# The international bodies above (the rest are countries)
+ORGANISATIONS = frozenset({
+    "European Union", "United Nations", "United Nations Security Council", "North Atlantic Treaty Organization",
+    "World Health Organization", "International Monetary Fund", "World Trade Organization",
+    "International Atomic Energy Agency", "Federal Bureau of Investigation", "Central Intelligence Agency",
+    "National Aeronautics and Space Administration", "Association of Southeast Asian Nations",
+    "Organization of the Petroleum Exporting Countries", "Group of Seven", "Group of Twenty",
+})
+
+# Head words of organisation names: "Yonhap News Agency" is not the place "Yonhap" glued to a
+# person "News Agency".
+ORG_WORDS = frozenset("""
+agency news press times post herald journal daily tribune television tv radio network channel
+organization organisation treaty alliance union association federation league council committee commission
+ministry department office bureau service services agency authority administration court parliament assembly
+party group company co corp corporation inc ltd llc plc bank fund trust foundation institute institution
+university college school academy hospital center centre clinic church club team force forces army navy
+police guard command corps division unit squad station airport airlines airways railway
+""".split())
+
 # Words that come before a name and are not part of it ("President Obama", "Coroner Jane Doe").
 TITLES = frozenset("""
 mr mrs ms miss dr prof sir dame lord lady madam madame

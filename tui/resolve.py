@@ -25,10 +25,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from .acronyms import definitions
-from .gazetteer import ALIASES, SUFFIXES, TITLES
+from .gazetteer import ALIASES, ORG_WORDS, ORGANISATIONS, SUFFIXES, TITLES
 from .model import ENTITY_KINDS, Article, Entity, Mention
 
 RESOLVER_VERSION = 1
@@ -60,6 +60,17 @@ _CANON: dict[str, str] = {}
 for _name, _others in ALIASES.items():
     for _other in (_name, *_others):
         _CANON[normalise(_other)] = normalise(_name)
+_ORG_KEYS = {normalise(n) for n in ORGANISATIONS}
+_COUNTRIES = {k for k, v in _CANON.items() if v not in _ORG_KEYS}
+
+
+def _phrase_pattern(keys: set[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of `keys` (normalised names) in text, whole words, any case,
+    with "the" and hyphens as `normalise` treats them."""
+    if not keys:
+        return None
+    alternatives = sorted((r"[\s\-]+".join(map(re.escape, k.split())) for k in keys), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -79,25 +90,42 @@ class _M:
         return self.key.split()
 
 
-def _clean_span(text: str, start: int, end: int, label: str, places: set[str]) -> tuple[int, int]:
-    """Trim a mention's span: possessive, dangling hyphen or quote, leading title or place."""
+def _clean_span(text: str, start: int, end: int, label: str, places: set[str],
+                persons: set[str]) -> list[tuple[int, int, str]]:
+    """Repair a mention's span, as (start, end, label) pieces: possessive, dangling hyphen or
+    quote dropped; a leading title dropped; a place glued before a name split off ("Germany
+    Olaf Scholz", whatever the tag); a name cut short extended ("Yoon Suk" + "-yeol") when the
+    longer name is mentioned elsewhere in the story."""
     while end > start and text[end - 1] in " -–—'’\".,;:":
         end -= 1
     for suffix in ("'s", "’s"):
         if text[start:end].endswith(suffix):
             end -= 2
-    if label != "PERSON":
-        return start, end
+    more = _CONTINUATION.match(text, end)
+    if more and normalise(text[start : more.end()]) in persons:
+        end, label = more.end(), "PERSON"
     words = [(m.start() + start, m.end() + start) for m in _TOKEN.finditer(text[start:end])]
     i = 0
-    while i < len(words) - 1 and text[words[i][0] : words[i][1]].lower().rstrip(".") in TITLES:
-        i += 1
-    # a place glued before a name of two words or more: "Germany Olaf Scholz"
-    for j in range(min(3, len(words) - 2), 0, -1):
-        if i < j and normalise(text[words[i][0] : words[j - 1][1]]) in places:
-            i = j
-            break
-    return (words[i][0] if words else start), end
+    if label == "PERSON":
+        while i < len(words) - 1 and text[words[i][0] : words[i][1]].lower().rstrip(".") in TITLES:
+            i += 1
+    for j in range(min(3, len(words) - 2), 0, -1):  # a place, then a name of two words or more
+        rest = text[words[j][0] : end]
+        if (i < j and normalise(text[words[i][0] : words[j - 1][1]]) in places
+                and (label == "PERSON" or normalise(rest) in persons or _looks_personal(rest))):
+            return [(words[i][0], words[j - 1][1], "GPE"), (words[j][0], end, "PERSON")]
+    return [((words[i][0] if words else start), end, label)]
+
+
+def _looks_personal(name: str) -> bool:
+    """Two or three capitalised words with no organisation head word ("Dick Schoof", not
+    "Treaty Organization")."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not any(
+        w.lower().strip(".,") in ORG_WORDS for w in words)
+
+
+_CONTINUATION = re.compile(r"[\-‐‑ ]([A-Za-z][a-z]+)\b")
 
 
 def _split_compound(text: str, start: int, end: int, known: set[str]) -> list[tuple[int, int]]:
@@ -161,23 +189,6 @@ def resolve(articles: Sequence[Article]) -> list[Entity]:
 def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
     """The entities of one story's articles."""
     order = {a.id: i for i, a in enumerate(articles)}
-    raw = [(a, e) for a in articles for e in a.entities if e.label in ENTITY_KINDS]
-    known = {normalise(a.text[e.start : e.end]) for a, e in raw} | set(_CANON)
-    places = {k for k in known if k in _CANON} | {
-        normalise(a.text[e.start : e.end]) for a, e in raw if e.label in ("GPE", "LOC", "NORP")}
-
-    mentions: list[_M] = []
-    for a, e in raw:
-        start, end = _clean_span(a.text, e.start, e.end, e.label, places)
-        for s, t in _split_compound(a.text, start, end, known):
-            while s < t and not a.text[s].isalnum():
-                s += 1
-            key = normalise(a.text[s:t])
-            if key and any(c.isalpha() for c in key):
-                mentions.append(_M(a.id, s, t, a.text[s:t], e.label, key, order[a.id]))
-    if not mentions:
-        return []
-
     # Acronyms defined in the story, through the gazetteer: key -> canonical key
     canon = dict(_CANON)
     for a in articles:
@@ -185,6 +196,40 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
             long_key = normalise(long_form)
             canon.setdefault(normalise(short), canon.get(long_key, long_key))
             canon.setdefault(long_key, canon.get(long_key, long_key))
+
+    # mentions of the kinds shown, and of any tag where the name is a known one ("The Democratic
+    # People's Republic of Korea" tagged WORK_OF_ART)
+    raw = [(a, e) for a in articles for e in a.entities
+           if e.label in ENTITY_KINDS or normalise(a.text[e.start : e.end]) in canon]
+    surface_labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for a, e in raw:
+        surface_labels[normalise(a.text[e.start : e.end])][e.label] += 1
+    known = set(surface_labels) | set(canon)
+    places = {k for k, c in surface_labels.items() if c.most_common(1)[0][0] in ("GPE", "LOC", "NORP")} | _COUNTRIES
+    persons = {k for k, c in surface_labels.items() if len(k.split()) >= 2 and c.most_common(1)[0][0] == "PERSON"}
+
+    mentions: list[_M] = []
+    phrases = _phrase_pattern({k for k in canon if len(k.split()) >= 2} | {v for v in canon.values() if len(v.split()) >= 2})
+    for a in articles:  # known long names the parser split or mis-tagged ("Democratic" + "People's ...")
+        for m in phrases.finditer(a.text.translate(_QUOTES)) if phrases else ():
+            key = normalise(m.group())
+            label = "ORG" if canon.get(key, key) in _ORG_KEYS or key not in _CANON else "GPE"
+            mentions.append(_M(a.id, m.start(), m.end(), a.text[m.start() : m.end()], label, key, order[a.id]))
+    claimed: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in mentions:
+        claimed[m.doc].append((m.start, m.end))
+    raw = [(a, e) for a, e in raw if not any(s < e.end and e.start < t for s, t in claimed[a.id])]
+    for a, e in raw:
+        for start, end, label in _clean_span(a.text, e.start, e.end, e.label, places, persons):
+            for s, t in _split_compound(a.text, start, end, known):
+                while s < t and not a.text[s].isalnum():
+                    s += 1
+                key = normalise(a.text[s:t])
+                if key and any(c.isalpha() for c in key):
+                    mentions.append(_M(a.id, s, t, a.text[s:t], label if label in ENTITY_KINDS else "ORG", key,
+                                       order[a.id]))
+    if not mentions:
+        return []
 
     labels: dict[str, Counter[str]] = defaultdict(Counter)   # by surface key and by canonical key
     for m in mentions:
@@ -195,11 +240,28 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
     def person_like(key: str) -> bool:
         return labels[key].most_common(1)[0][0] == "PERSON"
 
+    name_words = {w for m in mentions if len(m.words) >= 2 and person_like(m.key) for w in _core(m.words)}
+    name_ends: dict[str, set[str]] = defaultdict(set)     # doc -> first and last words of its full names
+    for m in mentions:
+        if len(m.words) >= 2 and person_like(m.key):
+            core = _core(m.words)
+            name_ends[m.doc] |= {core[0], core[-1]}
+
+    def short_name(m: _M) -> bool:
+        """A one-word mention that names a person: tagged so mostly; or a word of a full name in
+        the story not mostly tagged a place ("Zelenskyy" tagged ORG); or the first or last word
+        of a full name in the same article, however tagged ("Zelenskyy in Kyiv" as a place)."""
+        if len(m.words) != 1:
+            return False
+        top = labels[m.key].most_common(1)[0][0]
+        return (top == "PERSON" or (m.key in name_words and top not in ("GPE", "LOC", "FAC"))
+                or m.key in name_ends[m.doc])
+
     uf = _Union(len(mentions))
     short_ones: list[int] = []
     first_of: dict[str, int] = {}
     for i, m in enumerate(mentions):
-        if len(m.words) == 1 and person_like(m.key):
+        if short_name(m):
             short_ones.append(i)
             continue
         key = canon.get(m.key, m.key)
@@ -215,6 +277,14 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
             if same_person(full[x].split(), full[y].split()):
                 uf.union(first_of[full[x]], first_of[full[y]])
 
+    # an organisation's short form: the start or end of exactly one longer name ("Yonhap" of
+    # "Yonhap News Agency", "Department of Criminal Justice" of "Texas Department of ...")
+    orgs = [k for k in first_of if labels[k].most_common(1)[0][0] == "ORG"]
+    for k in orgs:
+        longer = [o for o in orgs if o != k and (o.startswith(k + " ") or o.endswith(" " + k))]
+        if len(longer) == 1:
+            uf.union(first_of[longer[0]], first_of[k])
+
     # one-word names: nearest full name in the article, else the story's only candidate
     full_in_doc: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
@@ -224,6 +294,9 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
     for i in short_ones:
         m = mentions[i]
         word = m.key
+        if word not in name_words and len(word) >= 6:  # "Klistchko" for "Klitschko"
+            close = [w for w in name_words if len(w) >= 6 and OSA.distance(w, word) <= 1]
+            word = close[0] if len(close) == 1 else word
         here = [j for j in full_in_doc.get(m.doc, ()) if word in _core(mentions[j].words)]
         before = [j for j in here if mentions[j].start < m.start]
         target = max(before, key=lambda j: mentions[j].start) if before else (
