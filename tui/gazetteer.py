@@ -89,3 +89,48 @@ first lady foreign defense defence finance interior opposition leader former lat
 
 # Name endings that do not tell people apart ("Comeaux Jr" and "Comeaux" are one person).
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq"})
+
+# Common English first names and their usual short forms.
+NICKNAMES = tuple(frozenset(g.split()) for g in """
+william bill billy will willie
+robert bob bobby rob robbie
+richard rick dick rich ricky
+james jim jimmy jamie
+john jack johnny
+joseph joe joey
+michael mike mikey
+thomas tom tommy
+charles charlie chuck
+edward ed eddie ted ned
+anthony tony
+daniel dan danny
+david dave davy
+steven stephen steve
+christopher chris kit
+nicholas nick nicky
+alexander alex sandy
+benjamin ben benny
+samuel sam sammy
+andrew andy drew
+matthew matt
+patrick pat paddy
+peter pete
+timothy tim timmy
+gregory greg
+jeffrey geoffrey jeff
+lawrence laurence larry
+ronald ron ronnie
+donald don donnie
+kenneth ken kenny
+maurice mo
+frederick fred freddie
+katherine kathryn catherine kate katie kathy cathy kat
+elizabeth liz beth betty lizzie eliza
+margaret maggie meg peggy
+jennifer jen jenny
+rebecca becky
+susan sue susie
+deborah debbie deb
+patricia pat patty trish
+victoria vicky tori
+""".strip().splitlines())

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA, Levenshtein
 
 from .acronyms import definitions
-from .gazetteer import ALIASES, ORG_WORDS, ORGANISATIONS, SUFFIXES, TITLES
-from .model import ENTITY_KINDS, Article, Entity, Mention
+from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, SUFFIXES, TITLES
+from .model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 
 RESOLVER_VERSION = 1
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
@@ -45,7 +45,11 @@ def normalise(surface: str) -> str:
     s = re.sub(r"'s?$", "", s)
     s = re.sub(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b|\s|$)", "", s)  # U.S. -> US, D.P.R.K. -> DPRK
     s = _HYPHENS.sub(" ", s)
-    return " ".join(s.split()).casefold().strip(" .,;:")
+    s = " ".join(s.split()).casefold().strip(" .,;:")
+    return _COMPANY.sub("", s) or s
+
+
+_COMPANY = re.compile(r"(?:,?\s+(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|nv|bv))+\.?$")
 
 
 def display_form(surface: str) -> str:
@@ -157,6 +161,11 @@ def _core(words: Sequence[str]) -> list[str]:
     return [w for w in words if w not in SUFFIXES]
 
 
+def _initials(key: str) -> str:
+    """"hewlett packard" -> "hp"; "bank of america" -> "ba"."""
+    return "".join(w[0] for w in key.split() if w not in ("of", "and", "the", "for", "&", "de"))
+
+
 def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether two full names (lists of normalised words, two or more each) name one person."""
     a, b = _core(a), _core(b)
@@ -166,13 +175,24 @@ def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
         return True  # word order, or spacing ("Jong Un" / "Jongun")
     if len(a) == len(b):
         differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-        if len(differ) == 1:
-            x, y = differ[0]
-            return min(len(x), len(y)) >= 4 and Levenshtein.distance(x, y) == 1 and x[0] == y[0]
+        if len(differ) == 1 and min(len(differ[0][0]), len(differ[0][1])) >= 4:
+            x, y = differ[0]  # a one-letter typo ("Yook Suk Yeol")
+            if Levenshtein.distance(x, y) == 1 and x[0] == y[0]:
+                return True
+    # middle names and initials dropped, a first name shortened: "Fred LaRue" / "Frederick C. LaRue"
+    x, y = [w for w in a if len(w) > 1], [w for w in b if len(w) > 1]
+    if len(x) < 2 or len(y) < 2 or x[-1] != y[-1] or not _same_first_name(x[0], y[0]):
         return False
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    # a middle name dropped: same first and last word, the rest a subset
-    return short[0] == long_[0] and short[-1] == long_[-1] and set(short) <= set(long_)
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    return set(short[1:-1]) <= set(long_[1:-1])
+
+
+def _same_first_name(x: str, y: str) -> bool:
+    if x == y:
+        return True
+    if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
+        return True  # Fred / Frederick, Chris / Christopher
+    return any(x in group and y in group for group in NICKNAMES)
 
 
 def resolve(articles: Sequence[Article]) -> list[Entity]:
@@ -277,19 +297,34 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
             if same_person(full[x].split(), full[y].split()):
                 uf.union(first_of[full[x]], first_of[full[y]])
 
-    # an organisation's short form: the start or end of exactly one longer name ("Yonhap" of
-    # "Yonhap News Agency", "Department of Criminal Justice" of "Texas Department of ...")
-    orgs = [k for k in first_of if labels[k].most_common(1)[0][0] == "ORG"]
-    for k in orgs:
-        longer = [o for o in orgs if o != k and (o.startswith(k + " ") or o.endswith(" " + k))]
+    # an organisation's short form: the start or end of longer names that are one entity ("EYP"
+    # of "EYP Mission Critical Facilities", "Department of Criminal Justice" of "Texas Department
+    # of Criminal Justice"), or their initials ("HP" of "Hewlett-Packard")
+    orgs = sorted((k for k in first_of if labels[k].most_common(1)[0][0] == "ORG"), key=len, reverse=True)
+    others = [k for k in first_of if labels[k].most_common(1)[0][0] not in ("PERSON", "GPE", "LOC")]
+    for k in sorted(others, key=len, reverse=True):
+        by_initials = {uf.find(first_of[o]) for o in orgs if o != k and k.isalnum() and _initials(o) == k}
+        longer = by_initials or {uf.find(first_of[o]) for o in orgs
+                                 if o != k and (o.startswith(k + " ") or o.endswith(" " + k))}
         if len(longer) == 1:
-            uf.union(first_of[longer[0]], first_of[k])
+            uf.union(longer.pop(), first_of[k])
 
-    # one-word names: nearest full name in the article, else the story's only candidate
+    # one-word names: the full name containing it mentioned nearest before it in the article
+    # (else nearest after), else the story's one full name containing it, or the one named far
+    # more often than any other. Full names in headlines are no guide: title case confuses the
+    # parser ("Obama Overturns").
+    headline = {a.id: [(b.start, b.end) for b in a.blocks if b.kind == HEADLINE] for a in articles}
+
+    def in_headline(m: _M) -> bool:
+        return any(s <= m.start < e for s, e in headline[m.doc])
+
     full_in_doc: dict[str, list[int]] = defaultdict(list)
+    weight: Counter[int] = Counter()
     for i, m in enumerate(mentions):
-        if len(m.words) >= 2 and person_like(m.key):
+        if len(m.words) >= 2 and person_like(m.key) and not in_headline(m):
             full_in_doc[m.doc].append(i)
+    for j in (j for js in full_in_doc.values() for j in js):
+        weight[uf.find(j)] += 1
     unresolved: dict[str, int] = {}
     for i in short_ones:
         m = mentions[i]
@@ -302,8 +337,10 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
         target = max(before, key=lambda j: mentions[j].start) if before else (
             min(here, key=lambda j: mentions[j].start) if here else None)
         if target is None:
-            roots = {uf.find(first_of[k]) for k in full if word in _core(k.split())}
-            target = roots.pop() if len(roots) == 1 else None
+            ranked = Counter({uf.find(j): weight[uf.find(j)] for js in full_in_doc.values() for j in js
+                              if word in _core(mentions[j].words)}).most_common(2)
+            if len(ranked) == 1 or (len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1]):
+                target = ranked[0][0]
         if target is not None:
             uf.union(target, i)
         elif word in unresolved:
