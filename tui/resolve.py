@@ -303,11 +303,14 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
     orgs = sorted((k for k in first_of if labels[k].most_common(1)[0][0] == "ORG"), key=len, reverse=True)
     others = [k for k in first_of if labels[k].most_common(1)[0][0] not in ("PERSON", "GPE", "LOC")]
     for k in sorted(others, key=len, reverse=True):
-        by_initials = {uf.find(first_of[o]) for o in orgs if o != k and k.isalnum() and _initials(o) == k}
-        longer = by_initials or {uf.find(first_of[o]) for o in orgs
-                                 if o != k and (o.startswith(k + " ") or o.endswith(" " + k))}
-        if len(longer) == 1:
-            uf.union(longer.pop(), first_of[k])
+        for test in (lambda o: k.isalnum() and _initials(o) == k,   # most telling first
+                     lambda o: o.endswith(" " + k),                  # the head of an English name
+                     lambda o: o.startswith(k + " ")):
+            longer = {uf.find(first_of[o]) for o in orgs if o != k and test(o)}
+            if longer:
+                if len(longer) == 1:
+                    uf.union(longer.pop(), first_of[k])
+                break
 
     # one-word names: the full name containing it mentioned nearest before it in the article
     # (else nearest after), else the story's one full name containing it, or the one named far
