@@ -100,7 +100,7 @@ def _clean_span(text: str, start: int, end: int, label: str, places: set[str],
     quote dropped; a leading title dropped; a place glued before a name split off ("Germany
     Olaf Scholz", whatever the tag); a name cut short extended ("Yoon Suk" + "-yeol") when the
     longer name is mentioned elsewhere in the story."""
-    while end > start and text[end - 1] in " -–—'’\".,;:":
+    while end > start and text[end - 1] in " -–—'’\".,;:" and not _ABBREVIATION.search(text, start, end):
         end -= 1
     for suffix in ("'s", "’s"):
         if text[start:end].endswith(suffix):
@@ -129,6 +129,7 @@ def _looks_personal(name: str) -> bool:
         w.lower().strip(".,") in ORG_WORDS for w in words)
 
 
+_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # "U.S.", "D.P.R.K.": the last dot belongs
 _CONTINUATION = re.compile(r"[\-‐‑ ]([A-Za-z][a-z]+)\b")
 
 

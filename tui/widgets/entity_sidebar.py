@@ -111,7 +111,9 @@ The people, organisations, places and groups of this story. Each row shows
             for _, e in group:
                 counts = f"{here[e.id]:>4}{len(e.mentions):>4}{len(index.outlets(e)):>4} "
                 style = "" if here[e.id] else "dim"
-                options.append(Option(Content.assemble((counts, "dim"), (e.name, style)), id=e.id))
+                aliases = f"  {', '.join(e.aliases)}" if e.aliases else ""
+                options.append(Option(Content.assemble((counts, "dim"), (e.name, style), (aliases, "dim italic")),
+                                      id=e.id))
                 self._shown.append(e)
         lst = self.query_one(EntityList)
         highlighted = lst.highlighted_option.id if lst.highlighted_option else None

@@ -1,0 +1,162 @@
+"""Entity resolution rules, each with invented examples, the seed articles, and the cases that
+must never merge."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.acronyms import best_long_form, definitions
+from tui.model import Article, Block, EntitySpan, Meta, OffsetMap, Span
+from tui.resolve import normalise, resolve, resolve_story, same_person
+
+
+def article(doc: str, text: str, spans: list[tuple[str, str]], story: str = "s") -> Article:
+    """An article whose parser found `spans` (surface, label), listed in text order."""
+    entities, cursor = [], 0
+    for surface, label in spans:
+        start = text.index(surface, cursor)
+        cursor = start + len(surface)
+        entities.append(EntitySpan(start, start + len(surface), label))
+    return Article(id=f"{story}/{doc}", path=doc, story=story, sha256="", encoding="utf-8", meta=Meta(), text=text,
+                   blocks=(Block(0, len(text), "body"),), removals=(), offsets=OffsetMap(),
+                   sentences=(Span(0, len(text)),), entities=tuple(entities))
+
+
+def groups(*articles: Article) -> dict[str, set[str]]:
+    """Entity name -> the set of (doc:surface) of its mentions."""
+    return {e.name: {f"{m.doc.split('/')[-1]}:{m.text}" for m in e.mentions} for e in resolve(list(articles))}
+
+
+def same(result: dict[str, set[str]], *items: str) -> bool:
+    return any(set(items) <= members for members in result.values())
+
+
+def test_normalise_possessives_the_hyphens_dots_and_company_suffixes():
+    assert normalise("the DPRK’s") == normalise("DPRK") == "dprk"
+    assert normalise("Yoon Suk-yeol") == normalise("Yoon Suk Yeol")
+    assert normalise("U.S.") == "us"
+    assert normalise("SeaMicro Inc.") == normalise("SeaMicro") == "seamicro"
+
+
+def test_acronyms_defined_in_the_text():
+    assert definitions("The Democratic People’s Republic of Korea (DPRK) and Iran") == [
+        ("DPRK", "Democratic People’s Republic of Korea")]
+    assert definitions("DPRK stands for the Democratic People's Republic of Korea, which is North Korea") == [
+        ("DPRK", "Democratic People's Republic of Korea")]
+    assert definitions("ROK is an acronym of the country's official name, the Republic of Korea.") == [
+        ("ROK", "Republic of Korea")]
+    assert definitions("the Crimes Against Police Officers Section (CAPOS) said") == [
+        ("CAPOS", "Crimes Against Police Officers Section")]
+    assert definitions("He said (and I quote) the US is fine; HP (NYSE: HPQ) rose") == []
+    assert best_long_form("ABC", "nothing to see") is None
+
+
+def test_an_acronym_defined_in_one_article_applies_to_all():
+    a = article("a", "The Grand Alliance of Farmers (GAF) met.", [("Grand Alliance of Farmers", "ORG")])
+    b = article("b", "GAF said it would strike.", [("GAF", "ORG")])
+    assert same(groups(a, b), "a:Grand Alliance of Farmers", "b:GAF")
+
+
+def test_gazetteer_official_names_and_abbreviations():
+    a = article("a", "North Korea and the DPRK's envoy.", [("North Korea", "GPE"), ("DPRK's", "ORG")])
+    b = article("b", "The U.S. and the United States of America.", [("U.S.", "GPE"), ("United States of America", "GPE")])
+    result = groups(a, b)
+    assert same(result, "a:North Korea", "a:DPRK")
+    assert same(result, "b:U.S.", "b:United States of America")
+
+
+def test_titles_and_a_place_glued_before_a_name_are_cut_off():
+    a = article("a", "President Joe Biden met Germany Olaf Scholz.", [("President Joe Biden", "PERSON"),
+                                                                      ("Germany Olaf Scholz", "ORG")])
+    b = article("b", "Olaf Scholz spoke in Germany.", [("Olaf Scholz", "PERSON"), ("Germany", "GPE")])
+    result = groups(a, b)
+    assert same(result, "a:Joe Biden")
+    assert same(result, "a:Olaf Scholz", "b:Olaf Scholz")
+    assert same(result, "a:Germany", "b:Germany")
+
+
+def test_a_hyphen_compound_of_two_known_names_is_split():
+    a = article("a", "North Korea-Russia ties grew. North Korea and Russia signed.",
+                [("North Korea-Russia", "GPE"), ("North Korea", "GPE"), ("Russia", "GPE")])
+    result = groups(a)
+    assert same(result, "a:North Korea") and same(result, "a:Russia")
+    assert not any("North Korea-Russia" in m for members in result.values() for m in members)
+
+
+@pytest.mark.parametrize("x, y", [
+    ("Kishida Fumio", "Fumio Kishida"),           # word order
+    ("Yoon Suk-yeol", "Yoon Suk Yeol"),           # hyphenation
+    ("Yook Suk Yeol", "Yoon Suk Yeol"),           # a one-letter typo
+    ("Frederick C. LaRue", "Fred LaRue"),         # initial dropped, first name shortened
+    ("Arcade Joseph Comeaux Jr", "Arcade Comeaux"),  # middle name and suffix dropped
+    ("Katie Jenkin", "Kathryn Jenkin"),           # a nickname
+])
+def test_name_variants_are_one_person(x, y):
+    assert same_person(normalise(x).split(), normalise(y).split())
+
+
+@pytest.mark.parametrize("x, y", [
+    ("Kim Tae-hyo", "Kim Jong Un"), ("Kim Jong Un", "Kim Keon Hee"), ("Kim Tae-hyo", "Kim Keon Hee"),
+    ("Mark Rutte", "Dick Schoof"), ("Kim Jong Un", "Kim Jong Il"), ("John Jenkin", "Kathryn Jenkin"),
+    ("Louis Gigante", "Vincent Gigante"), ("Joe Biden", "Hunter Biden"),
+])
+def test_different_people_never_merge(x, y):
+    assert not same_person(normalise(x).split(), normalise(y).split())
+
+
+def test_short_names_resolve_to_the_nearest_full_name_before_them():
+    a = article("a", "Kim Tae-hyo spoke. Later Kim Jong Un replied. Kim said no.",
+                [("Kim Tae-hyo", "PERSON"), ("Kim Jong Un", "PERSON"), ("Kim", "PERSON")])
+    b = article("b", "Kim Tae-hyo briefed reporters. Kim added more.",
+                [("Kim Tae-hyo", "PERSON"), ("Kim", "PERSON")])
+    result = groups(a, b)
+    assert same(result, "a:Kim Jong Un", "a:Kim")
+    assert same(result, "a:Kim Tae-hyo", "b:Kim Tae-hyo", "b:Kim")
+    assert not same(result, "a:Kim Tae-hyo", "a:Kim Jong Un")
+
+
+def test_a_short_name_alone_in_an_article_takes_the_storys_only_candidate():
+    a = article("a", "Joe Biden arrived.", [("Joe Biden", "PERSON")])
+    b = article("b", "Biden spoke. Yoon listened.", [("Biden", "PERSON"), ("Yoon", "PERSON")])
+    result = groups(a, b)
+    assert same(result, "a:Joe Biden", "b:Biden")
+    assert "Yoon" in result
+
+
+def test_one_mislabelled_mention_does_not_split_an_entity():
+    docs = [article(f"d{i}", "Yoon Suk Yeol came. Yoon spoke.",
+                    [("Yoon Suk Yeol", "PERSON"), ("Yoon", "GPE" if i == 0 else "PERSON")]) for i in range(3)]
+    (yoon,) = [e for e in resolve(docs) if "Yoon" in e.name]
+    assert yoon.label == "PERSON" and len(yoon.mentions) == 6 and yoon.name == "Yoon Suk Yeol"
+
+
+def test_organisation_short_forms_and_initials():
+    a = article("a", "Hewlett-Packard bought EYP Mission Critical Facilities Inc. from the Indianapolis Colts.",
+                [("Hewlett-Packard", "ORG"), ("EYP Mission Critical Facilities Inc.", "ORG"),
+                 ("Indianapolis Colts", "ORG")])
+    b = article("b", "HP said EYP and the Colts agreed.", [("HP", "ORG"), ("EYP", "ORG"), ("Colts", "ORG")])
+    result = groups(a, b)
+    assert same(result, "a:Hewlett-Packard", "b:HP")
+    assert same(result, "a:EYP Mission Critical Facilities Inc", "b:EYP") or same(
+        result, "a:EYP Mission Critical Facilities Inc.", "b:EYP")
+    assert same(result, "a:Indianapolis Colts", "b:Colts")
+
+
+def test_entities_never_cross_stories():
+    a = article("a", "Joe Biden arrived.", [("Joe Biden", "PERSON")], story="one")
+    b = article("b", "Joe Biden left.", [("Joe Biden", "PERSON")], story="two")
+    assert len(resolve([a, b])) == 2
+
+
+def test_seed_entities(seed_articles):
+    arts = list(seed_articles.values())
+    by_name = {e.name: e for e in resolve_story("", arts)}
+    yoon = by_name["Yoon Suk Yeol"]
+    surfaces = {normalise(m.text) for m in yoon.mentions}
+    assert {"yoon suk yeol", "yoon", "yook suk yeol"} <= surfaces
+    assert len({m.doc for m in yoon.mentions}) == 5
+    north = next(e for e in by_name.values() if {"dprk", "north korea"} <= {normalise(m.text) for m in e.mentions})
+    assert north.label == "GPE"
+    kims = [e for e in by_name.values() if e.label == "PERSON" and e.name.startswith("Kim")]
+    assert {"Kim Tae-hyo", "Kim Keon Hee"} <= {e.name for e in kims} and len(kims) >= 3
+    assert not any({"mark rutte", "dick schoof"} <= {normalise(m.text) for m in e.mentions} for e in by_name.values())
