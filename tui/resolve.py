@@ -261,21 +261,29 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
     def person_like(key: str) -> bool:
         return labels[key].most_common(1)[0][0] == "PERSON"
 
-    name_words = {w for m in mentions if len(m.words) >= 2 and person_like(m.key) for w in _core(m.words)}
+    # Full names in headlines are no guide: title case confuses the parser ("Colts Beat Chiefs").
+    headline = {a.id: [(b.start, b.end) for b in a.blocks if b.kind == HEADLINE] for a in articles}
+
+    def in_headline(m: _M) -> bool:
+        return any(s <= m.start < e for s, e in headline[m.doc])
+
+    full_names = [m for m in mentions if len(m.words) >= 2 and person_like(m.key) and not in_headline(m)]
+    name_words = {w for m in full_names for w in _core(m.words)}
     name_ends: dict[str, set[str]] = defaultdict(set)     # doc -> first and last words of its full names
-    for m in mentions:
-        if len(m.words) >= 2 and person_like(m.key):
-            core = _core(m.words)
-            name_ends[m.doc] |= {core[0], core[-1]}
+    for m in full_names:
+        core = _core(m.words)
+        name_ends[m.doc] |= {core[0], core[-1]}
 
     def short_name(m: _M) -> bool:
         """A one-word mention that names a person: tagged so mostly; or a word of a full name in
-        the story not mostly tagged a place ("Zelenskyy" tagged ORG); or the first or last word
-        of a full name in the same article, however tagged ("Zelenskyy in Kyiv" as a place)."""
+        the story, tagged a person somewhere and not mostly a place ("Luck" tagged ORG here and
+        PERSON there); or the first or last word of a full name in the same article, however
+        tagged ("Zelenskyy in Kyiv" as a place)."""
         if len(m.words) != 1:
             return False
-        top = labels[m.key].most_common(1)[0][0]
-        return (top == "PERSON" or (m.key in name_words and top not in ("GPE", "LOC", "FAC"))
+        tags = labels[m.key]
+        top = tags.most_common(1)[0][0]
+        return (top == "PERSON" or (m.key in name_words and tags["PERSON"] > 0 and top not in ("GPE", "LOC", "FAC"))
                 or m.key in name_ends[m.doc])
 
     uf = _Union(len(mentions))
@@ -315,13 +323,7 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
 
     # one-word names: the full name containing it mentioned nearest before it in the article
     # (else nearest after), else the story's one full name containing it, or the one named far
-    # more often than any other. Full names in headlines are no guide: title case confuses the
-    # parser ("Obama Overturns").
-    headline = {a.id: [(b.start, b.end) for b in a.blocks if b.kind == HEADLINE] for a in articles}
-
-    def in_headline(m: _M) -> bool:
-        return any(s <= m.start < e for s, e in headline[m.doc])
-
+    # more often than any other.
     full_in_doc: dict[str, list[int]] = defaultdict(list)
     weight: Counter[int] = Counter()
     for i, m in enumerate(mentions):
