@@ -269,21 +269,22 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
 
     full_names = [m for m in mentions if len(m.words) >= 2 and person_like(m.key) and not in_headline(m)]
     name_words = {w for m in full_names for w in _core(m.words)}
+    surnames = {_core(m.words)[-1] for m in full_names}
     name_ends: dict[str, set[str]] = defaultdict(set)     # doc -> first and last words of its full names
     for m in full_names:
         core = _core(m.words)
         name_ends[m.doc] |= {core[0], core[-1]}
 
     def short_name(m: _M) -> bool:
-        """A one-word mention that names a person: tagged so mostly; or a word of a full name in
-        the story, tagged a person somewhere and not mostly a place ("Luck" tagged ORG here and
-        PERSON there); or the first or last word of a full name in the same article, however
-        tagged ("Zelenskyy in Kyiv" as a place)."""
+        """A one-word mention that names a person: tagged so mostly; or the surname of one of the
+        story's full names, tagged a person somewhere and not mostly a place ("Luck" tagged ORG
+        here and PERSON there); or the first or last word of a full name in the same article,
+        however tagged ("Zelenskyy in Kyiv" as a place)."""
         if len(m.words) != 1:
             return False
         tags = labels[m.key]
         top = tags.most_common(1)[0][0]
-        return (top == "PERSON" or (m.key in name_words and tags["PERSON"] > 0 and top not in ("GPE", "LOC", "FAC"))
+        return (top == "PERSON" or (m.key in surnames and tags["PERSON"] > 0 and top not in ("GPE", "LOC", "FAC"))
                 or m.key in name_ends[m.doc])
 
     uf = _Union(len(mentions))
