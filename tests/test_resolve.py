@@ -87,6 +87,7 @@ def test_a_hyphen_compound_of_two_known_names_is_split():
     ("Kishida Fumio", "Fumio Kishida"),           # word order
     ("Yoon Suk-yeol", "Yoon Suk Yeol"),           # hyphenation
     ("Yook Suk Yeol", "Yoon Suk Yeol"),           # a one-letter typo
+    ("Wladimir Klistchko", "Wladimir Klitschko"), # two letters swapped
     ("Frederick C. LaRue", "Fred LaRue"),         # initial dropped, first name shortened
     ("Arcade Joseph Comeaux Jr", "Arcade Comeaux"),  # middle name and suffix dropped
     ("Katie Jenkin", "Kathryn Jenkin"),           # a nickname

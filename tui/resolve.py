@@ -9,8 +9,9 @@ Steps, per story (entities never cross stories):
    article and are resolved in step 5.
 3. Map surfaces through acronyms the story's articles define and a small gazetteer of official
    names and common abbreviations (DPRK = Democratic People's Republic of Korea = North Korea).
-4. Merge person-name variants: word order ("Kishida Fumio"), a dropped middle name, a one-letter
-   typo in a word of four letters or more ("Yook Suk Yeol"); two names that differ in more than
+4. Merge person-name variants: word order ("Kishida Fumio"), a dropped middle name or initial, a
+   shortened first name or a nickname ("Fred" / "Frederick"), a one-letter typo or two letters
+   swapped in a word of four letters or more ("Yook Suk Yeol"); two names that differ in more than
    that stay apart (Kim Jong Un, Kim Keon Hee and Kim Tae-hyo are three people).
 5. A one-word name joins the full name containing it that is mentioned nearest before it in the
    same article (else nearest after); without one there, the only full name in the story that
@@ -25,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import OSA
 
 from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, SUFFIXES, TITLES
@@ -177,8 +178,8 @@ def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     if len(a) == len(b):
         differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
         if len(differ) == 1 and min(len(differ[0][0]), len(differ[0][1])) >= 4:
-            x, y = differ[0]  # a one-letter typo ("Yook Suk Yeol")
-            if Levenshtein.distance(x, y) == 1 and x[0] == y[0]:
+            x, y = differ[0]  # a one-letter typo or two letters swapped ("Yook Suk Yeol", "Klistchko")
+            if OSA.distance(x, y) == 1 and x[0] == y[0]:
                 return True
     # middle names and initials dropped, a first name shortened: "Fred LaRue" / "Frederick C. LaRue"
     x, y = [w for w in a if len(w) > 1], [w for w in b if len(w) > 1]
