@@ -2,9 +2,12 @@
 group in a story, from the parser's mentions.
 
 Steps, per story (entities never cross stories):
-1. Clean each mention's span: a leading title ("President", "Coroner") or a place glued before a
-   name ("Germany Olaf Scholz") is cut off; a possessive or a dangling hyphen is dropped; a hyphen
-   compound of two known names ("North Korea-Russia") becomes two mentions.
+1. Repair each mention's span: a leading title ("President", "Coroner") or a place glued before
+   a name ("Germany Olaf Scholz") is cut off; a possessive or a dangling hyphen is dropped; a
+   name cut short is extended ("Yoon Suk" + "-yeol") when the longer one is known; a hyphen
+   compound of two known names ("North Korea-Russia") becomes two mentions. Long names the story
+   knows (acronym definitions, the gazetteer) are found in the text even where the parser split
+   or mis-tagged them.
 2. Group mentions by normalised surface, except one-word person names ("Kim"), which differ by
    article and are resolved in step 5.
 3. Map surfaces through acronyms the story's articles define and a small gazetteer of official
@@ -12,11 +15,14 @@ Steps, per story (entities never cross stories):
 4. Merge person-name variants: word order ("Kishida Fumio"), a dropped middle name or initial, a
    shortened first name or a nickname ("Fred" / "Frederick"), a one-letter typo or two letters
    swapped in a word of four letters or more ("Yook Suk Yeol"); two names that differ in more than
-   that stay apart (Kim Jong Un, Kim Keon Hee and Kim Tae-hyo are three people).
+   that stay apart (Kim Jong Un, Kim Keon Hee and Kim Tae-hyo are three people). Merge an
+   organisation's short form into the one longer name it abbreviates: initials ("HP"), the head
+   at the end ("Colts"), or the start ("Yonhap").
 5. A one-word name joins the full name containing it that is mentioned nearest before it in the
-   same article (else nearest after); without one there, the only full name in the story that
-   contains it; otherwise it stays an entity of its own.
-6. Each entity takes the majority label of its mentions and its most frequent full form as name.
+   same article (else nearest after); without one there, the story's only full name containing
+   it, or the one named at least twice as often as any other; otherwise it stays its own entity.
+6. Each entity takes the majority label of its mentions, and its most frequent form as its name
+   (for a person, a full name first).
 """
 
 from __future__ import annotations
