@@ -270,3 +270,17 @@ async def test_no_color_paints_every_screen_with_the_markers(make_app, monkeypat
             await pilot.pause()
             assert app.export_screenshot()
         assert app.is_running
+
+
+async def test_aliases_file_is_applied_and_a_broken_one_is_a_notice(make_app, seed_copy, tmp_path):
+    (seed_copy / "aliases.yaml").write_text("rename:\n  Yoon Suk Yeol: President Yoon\n")
+    app = make_app(seed_copy, cache_dir=tmp_path / "c1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert any(e.name == "President Yoon" for e in app.screen.entities.entities)
+    (seed_copy / "aliases.yaml").write_text("merge: [oops\n")
+    app = make_app(seed_copy, cache_dir=tmp_path / "c1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert "aliases.yaml: not valid YAML" in " ".join(n.message for n in app._notifications)
+        assert any(e.name == "Yoon Suk Yeol" for e in app.screen.entities.entities)

@@ -81,6 +81,7 @@ class ParallaxApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def load_corpus(self) -> None:
         from . import index
+        from .aliases import AliasesError, load_overrides
         from .corpus import CorpusError, open_corpus
         from .entities import EntityIndex
         from .parse import ModelMissing
@@ -96,10 +97,16 @@ class ParallaxApp(App[None]):
                     raise KeyboardInterrupt  # index.load keeps what it finished
                 screen.post_message(LoadProgress(done, total, doc_id))
 
+            try:
+                overrides = load_overrides(corpus.root)
+            except AliasesError as exc:
+                overrides = None
+                self.call_from_thread(self.notify, f"{exc}; entities shown without it", severity="warning",
+                                      timeout=10, markup=False)
             for articles, report, finished in index.load_in_stages(corpus, cache, progress=progress):
                 if self._stop.is_set():
                     return
-                entities = EntityIndex.build(articles)
+                entities = EntityIndex.build(articles, overrides)
                 self.sub_title_base = f"{corpus.name} · {len(articles)} articles" + ("" if finished else " (loading…)")
                 screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished))
         except (CorpusError, ModelMissing, OSError) as exc:

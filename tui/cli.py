@@ -277,13 +277,18 @@ def _line_numbers(article):  # noqa: ANN001, ANN202
 def cmd_entities(args: argparse.Namespace) -> int:
     import json
 
+    from .aliases import AliasesError, apply, load_overrides
     from .entities import resolve
 
     corpus = _corpus(args.corpus)
+    try:
+        overrides = load_overrides(corpus.root)
+    except AliasesError as exc:
+        raise UsageError(str(exc)) from None
     articles, report, _ = _index(corpus, args.cache_dir)
     if report.interrupted:
         return EXIT_INTERRUPTED
-    entities = resolve(articles)
+    entities = apply(resolve(articles), overrides)
     if args.label:
         wanted = {lb.upper() for lb in args.label}
         entities = [e for e in entities if e.label in wanted]

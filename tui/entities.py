@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .aliases import Overrides, apply
 from .model import Article, Entity, Mention
 from .resolve import display_form, normalise, resolve
 
@@ -40,9 +41,9 @@ class EntityIndex:
             mentions.sort(key=lambda me: me[0].start)
 
     @classmethod
-    def build(cls, articles: Iterable[Article]) -> EntityIndex:
+    def build(cls, articles: Iterable[Article], overrides: Overrides | None = None) -> EntityIndex:
         arts = list(articles)
-        return cls({a.id: a for a in arts}, resolve(arts))
+        return cls({a.id: a for a in arts}, apply(resolve(arts), overrides or Overrides()))
 
     def count_in(self, entity: Entity, doc_id: str) -> int:
         return self._counts[entity.id][doc_id]
