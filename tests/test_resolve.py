@@ -161,3 +161,23 @@ def test_seed_entities(seed_articles):
     kims = [e for e in by_name.values() if e.label == "PERSON" and e.name.startswith("Kim")]
     assert {"Kim Tae-hyo", "Kim Keon Hee"} <= {e.name for e in kims} and len(kims) >= 3
     assert not any({"mark rutte", "dick schoof"} <= {normalise(m.text) for m in e.mentions} for e in by_name.values())
+
+
+def test_resolved_entities_are_cached_per_story_and_redone_when_an_article_changes(seed_articles, tmp_path):
+    import dataclasses
+
+    from tui import parse
+    from tui.cache import Cache
+    from tui.entities import resolve_cached
+
+    cache = Cache(tmp_path, parse.fingerprint())
+    arts = list(seed_articles.values())
+    first = resolve_cached(arts, cache)
+    assert first == resolve(arts)
+    (path,) = (tmp_path / ".entities").glob("*.yaml")
+    stamp = path.stat().st_mtime_ns
+    assert resolve_cached(arts, cache) == first and path.stat().st_mtime_ns == stamp  # reused
+    changed = [dataclasses.replace(arts[0], sha256="different")] + arts[1:]
+    assert resolve_cached(changed, cache) == first and path.stat().st_mtime_ns != stamp  # redone
+    path.write_bytes(path.read_bytes()[:-20])  # truncated: rebuilt, not trusted
+    assert resolve_cached(changed, cache) == first

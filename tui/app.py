@@ -106,7 +106,7 @@ class ParallaxApp(App[None]):
             for articles, report, finished in index.load_in_stages(corpus, cache, progress=progress):
                 if self._stop.is_set():
                     return
-                entities = EntityIndex.build(articles, overrides)
+                entities = EntityIndex.build(articles, overrides, cache)
                 self.sub_title_base = f"{corpus.name} · {len(articles)} articles" + ("" if finished else " (loading…)")
                 screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished))
         except (CorpusError, ModelMissing, OSError) as exc:

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .model import Article, Block, EntitySpan, Meta, OffsetMap, Removal, Span, Tokens, story_of
+from .model import Article, Block, Entity, EntitySpan, Mention, Meta, OffsetMap, Removal, Span, Tokens, story_of
 
 FORMAT = 2
 ENV_VAR = "PARALLAX_CACHE_DIR"
@@ -120,6 +120,53 @@ class Cache:
 
     def entries(self) -> list[Path]:
         return sorted(self.root.rglob("*.yaml")) if self.root.is_dir() else []
+
+    # Resolved entities, one file per story under `.entities/` (no document id starts with a dot).
+
+    def _entities_path(self, story: str) -> Path:
+        slug = re.sub(r"[^\w.-]+", "_", story) or "_top"
+        return self.root / ".entities" / f"{slug}.yaml"
+
+    def load_entities(self, story: str, key: str, texts: dict[str, str]) -> list[Entity]:
+        """The story's cached entities if they were resolved from exactly these articles by this
+        resolver (`key`). Raises `FileNotFoundError` or `CacheInvalid`."""
+        data = self._entities_path(story).read_bytes()
+        head, sep, payload = data.partition(b"\n")
+        if not head.startswith(_CHECKSUM) or head[len(_CHECKSUM):].decode("ascii", "replace") != hashlib.sha256(
+                payload).hexdigest():
+            raise CacheInvalid("checksum mismatch")
+        try:
+            body = yaml.load(payload.decode("utf-8"), Loader=_Loader)
+            if body.get("key") != key or body.get("story") != story:
+                raise CacheInvalid("built from other articles or by another version")
+            docs = body["docs"]
+            out = []
+            for e in body["entities"]:
+                mentions = []
+                for item in e["mentions"].split():
+                    d, span = item.split(":")
+                    start, end = map(int, span.split("-"))
+                    doc = docs[int(d)]
+                    mentions.append(Mention(doc, start, end, texts[doc][start:end]))
+                out.append(Entity(str(e["id"]), str(e["name"]), str(e["label"]), story,
+                                  tuple(map(str, e["aliases"])), tuple(mentions)))
+            return out
+        except (yaml.YAMLError, UnicodeDecodeError, AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
+            raise CacheInvalid(f"malformed entities ({type(exc).__name__})") from None
+
+    def store_entities(self, story: str, key: str, entities: list[Entity]) -> None:
+        docs = list(dict.fromkeys(m.doc for e in entities for m in e.mentions))
+        index = {d: i for i, d in enumerate(docs)}
+        body = {
+            "key": key, "story": story, "docs": docs,
+            "entities": [{"id": e.id, "name": e.name, "label": e.label, "aliases": _Row(e.aliases),
+                          "mentions": " ".join(f"{index[m.doc]}:{m.start}-{m.end}" for m in e.mentions)}
+                         for e in entities],
+        }
+        payload = yaml.dump(body, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=2**30).encode("utf-8")
+        path = self._entities_path(story)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, _CHECKSUM + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
 
 
 def _alive(pid: int) -> bool:

@@ -278,17 +278,17 @@ def cmd_entities(args: argparse.Namespace) -> int:
     import json
 
     from .aliases import AliasesError, apply, load_overrides
-    from .entities import resolve
+    from .entities import resolve_cached
 
     corpus = _corpus(args.corpus)
     try:
         overrides = load_overrides(corpus.root)
     except AliasesError as exc:
         raise UsageError(str(exc)) from None
-    articles, report, _ = _index(corpus, args.cache_dir)
+    articles, report, cache = _index(corpus, args.cache_dir)
     if report.interrupted:
         return EXIT_INTERRUPTED
-    entities = apply(resolve(articles), overrides)
+    entities = apply(resolve_cached(articles, cache), overrides)
     if args.label:
         wanted = {lb.upper() for lb in args.label}
         entities = [e for e in entities if e.label in wanted]

@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .aliases import Overrides, apply
+from .cache import Cache, CacheInvalid
 from .model import Article, Entity, Mention
-from .resolve import display_form, normalise, resolve
+from .resolve import RESOLVER_VERSION, display_form, normalise, resolve, resolve_story
 
-__all__ = ["EntityIndex", "display_form", "normalise", "resolve"]
+__all__ = ["EntityIndex", "display_form", "normalise", "resolve", "resolve_cached"]
+
+
+def resolve_cached(articles: Sequence[Article], cache: Cache) -> list[Entity]:
+    """`resolve`, story by story, reusing a story's cached entities while none of its articles
+    changed (same documents, same content, same parser and resolver)."""
+    stories: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        stories[a.story].append(a)
+    out: list[Entity] = []
+    for story, members in stories.items():
+        key = hashlib.sha256(repr((RESOLVER_VERSION, cache.fingerprint,
+                                   [(a.id, a.sha256) for a in members])).encode()).hexdigest()
+        try:
+            out += cache.load_entities(story, key, {a.id: a.text for a in members})
+            continue
+        except (FileNotFoundError, CacheInvalid, OSError):
+            pass
+        found = resolve_story(story, members)
+        try:
+            cache.store_entities(story, key, found)
+        except OSError:
+            pass  # a read-only cache: resolved again next time
+        out += found
+    return out
 
 
 @dataclass(slots=True)
@@ -41,9 +67,11 @@ class EntityIndex:
             mentions.sort(key=lambda me: me[0].start)
 
     @classmethod
-    def build(cls, articles: Iterable[Article], overrides: Overrides | None = None) -> EntityIndex:
+    def build(cls, articles: Iterable[Article], overrides: Overrides | None = None,
+              cache: Cache | None = None) -> EntityIndex:
         arts = list(articles)
-        return cls({a.id: a for a in arts}, apply(resolve(arts), overrides or Overrides()))
+        found = resolve_cached(arts, cache) if cache else resolve(arts)
+        return cls({a.id: a for a in arts}, apply(found, overrides or Overrides()))
 
     def count_in(self, entity: Entity, doc_id: str) -> int:
         return self._counts[entity.id][doc_id]
