@@ -38,7 +38,7 @@ from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, SUFFIXES, TITLES
 from .model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 
-RESOLVER_VERSION = 1
+RESOLVER_VERSION = 2  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -64,7 +64,10 @@ def display_form(surface: str) -> str:
     s = " ".join(surface.split())
     s = re.sub(r"[’']s?$", "", s)
     s = re.sub(r"^[Tt]he\s+", "", s)
-    return s.strip(" \"“”‘’'-–—,.") or surface
+    s = s.strip(" \"“”‘’'-–—,")
+    if not _ABBREVIATION.search(s):  # "U.S." keeps its last dot
+        s = s.rstrip(".")
+    return s or surface
 
 
 _CANON: dict[str, str] = {}
