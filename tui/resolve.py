@@ -320,8 +320,11 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
     # an organisation's short form: the start or end of longer names that are one entity ("EYP"
     # of "EYP Mission Critical Facilities", "Department of Criminal Justice" of "Texas Department
     # of Criminal Justice"), or their initials ("HP" of "Hewlett-Packard")
-    orgs = sorted((k for k in first_of if labels[k].most_common(1)[0][0] == "ORG"), key=len, reverse=True)
-    others = [k for k in first_of if labels[k].most_common(1)[0][0] not in ("PERSON", "GPE", "LOC")]
+    # names seen only in headlines are left out: title case makes "HP Acquires EYP" an organisation
+    in_body = {canon.get(m.key, m.key) for m in mentions if not in_headline(m)}
+    orgs = sorted((k for k in first_of if labels[k].most_common(1)[0][0] == "ORG" and k in in_body),
+                  key=len, reverse=True)
+    others = [k for k in first_of if labels[k].most_common(1)[0][0] not in ("PERSON", "GPE", "LOC") and k in in_body]
     for k in sorted(others, key=len, reverse=True):
         for test in (lambda o: k.isalnum() and _initials(o) == k,   # most telling first
                      lambda o: o.endswith(" " + k),                  # the head of an English name
