@@ -181,3 +181,21 @@ def test_resolved_entities_are_cached_per_story_and_redone_when_an_article_chang
     assert resolve_cached(changed, cache) == first and path.stat().st_mtime_ns != stamp  # redone
     path.write_bytes(path.read_bytes()[:-20])  # truncated: rebuilt, not trusted
     assert resolve_cached(changed, cache) == first
+
+
+def test_a_nationality_right_before_a_name_describes_that_person_not_the_group():
+    a = article("a", "American challenger Tony Thompson lost. American officials watched.",
+                [("American", "NORP"), ("Tony Thompson", "PERSON"), ("American", "NORP")])
+    b = article("b", "Thompson said little.", [("Thompson", "PERSON")])
+    result = groups(a, b)
+    thompson = next(members for members in result.values() if "a:Tony Thompson" in members)
+    assert {"a:American", "b:Thompson"} <= thompson
+    assert sum(1 for members in result.values() for m in members if m == "a:American") == 2  # the other is the group
+    (label,) = {e.label for e in resolve([a, b]) if e.name == "Tony Thompson"}
+    assert label == "PERSON"
+
+
+def test_an_abbreviation_is_never_a_surname():
+    a = article("a", "Kim Jong-un defied the U.N. again.", [("Kim Jong-un", "PERSON"), ("U.N.", "ORG")])
+    result = groups(a)
+    assert not same(result, "a:Kim Jong-un", "a:U.N.")

@@ -27,6 +27,7 @@ Steps, per story (entities never cross stories):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -38,7 +39,7 @@ from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, SUFFIXES, TITLES
 from .model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 
-RESOLVER_VERSION = 2  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 3  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -98,6 +99,7 @@ class _M:
     label: str
     key: str
     order: int
+    descriptor: bool = False   # a nationality standing for a person ("the American")
 
     @property
     def words(self) -> list[str]:
@@ -175,6 +177,25 @@ def _core(words: Sequence[str]) -> list[str]:
 def _initials(key: str) -> str:
     """"hewlett packard" -> "hp"; "bank of america" -> "ba"."""
     return "".join(w[0] for w in key.split() if w not in ("of", "and", "the", "for", "&", "de"))
+
+
+_ROLE_GAP = re.compile(r"\s+(?:[a-z][a-z\-]*\s+){0,2}")
+
+
+def _nominal(article: Article, start: int, end: int) -> bool:
+    """Whether a nationality word is a noun here ("the Australian won"), not an adjective
+    ("Australian officials", "Australian Duncan Rait"), by its parse."""
+    tokens = article.tokens
+    if not len(tokens):
+        return False
+    i = bisect.bisect_right(tokens.idx, end - 1) - 1
+    if i < 0 or tokens.idx[i] < start:
+        return False
+    if i + 1 < len(tokens) and tokens.pos[i + 1] in ("NOUN", "PROPN", "ADJ", "NUM"):
+        return False  # "the North Korean threat": an adjective after all
+    before = article.text[max(0, start - 40) : start].lower().split()
+    return tokens.dep[i] not in ("amod", "compound", "nmod", "npadvmod", "poss") and tokens.pos[i] in (
+        "NOUN", "PROPN") and bool(before) and (before[-1] == "the" or "the" in before[-3:])
 
 
 def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -290,8 +311,8 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
         story's full names, tagged a person somewhere and not mostly a place ("Luck" tagged ORG
         here and PERSON there); or the first or last word of a full name in the same article,
         however tagged ("Zelenskyy in Kyiv" as a place)."""
-        if len(m.words) != 1:
-            return False
+        if len(m.words) != 1 or "." in m.text or (m.text.isupper() and len(m.text) > 1):
+            return False  # "U.N." and "UN" are not the "Un" of Kim Jong Un
         tags = labels[m.key]
         top = tags.most_common(1)[0][0]
         return (top == "PERSON" or (m.key in surnames and tags["PERSON"] > 0 and top not in ("GPE", "LOC", "FAC"))
@@ -300,9 +321,25 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
     uf = _Union(len(mentions))
     short_ones: list[int] = []
     first_of: dict[str, int] = {}
+    by_id = {a.id: a for a in articles}
+    # A nationality as a noun ("the Australian") or right before a name ("Australian Duncan
+    # Rait") describes a person, not the group: resolved after the names, below.
+    person_at = {(m.doc, m.start): i for i, m in enumerate(mentions) if m.label == "PERSON" and len(m.words) >= 2}
+    before_name: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        if m.label == "NORP":
+            gap = _ROLE_GAP.match(by_id[m.doc].text, m.end)
+            j = person_at.get((m.doc, gap.end())) if gap else None
+            if j is not None:
+                before_name[i] = j
+    descriptors = [i for i, m in enumerate(mentions)
+                   if m.label == "NORP" and (i in before_name or _nominal(by_id[m.doc], m.start, m.end))]
+    descriptor_set = set(descriptors)
     for i, m in enumerate(mentions):
         if short_name(m):
             short_ones.append(i)
+            continue
+        if i in descriptor_set:
             continue
         key = canon.get(m.key, m.key)
         if key in first_of:
@@ -363,10 +400,28 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
                 target = ranked[0][0]
         if target is not None:
             uf.union(target, i)
+            m.label = "PERSON"  # resolved as a person, whatever the tag
         elif word in unresolved:
             uf.union(unresolved[word], i)
         else:
             unresolved[word] = i
+
+    # "the Australian" as a noun is the person the story calls "Australian Duncan Rait", when
+    # it gives that nationality to one person only; otherwise it is the group
+    described: dict[str, set[int]] = defaultdict(set)
+    for i, j in before_name.items():
+        described[mentions[i].key].add(uf.find(j))
+    for i in descriptors:
+        people = {uf.find(before_name[i])} if i in before_name else described.get(mentions[i].key, set())
+        if len(people) == 1:
+            uf.union(people.pop(), i)
+            mentions[i].label, mentions[i].descriptor = "PERSON", True
+        else:
+            key = canon.get(mentions[i].key, mentions[i].key)
+            if key in first_of:
+                uf.union(first_of[key], i)
+            else:
+                first_of[key] = i
 
     clusters: dict[int, list[_M]] = defaultdict(list)
     for i, m in enumerate(mentions):
@@ -378,7 +433,8 @@ def _entities(story: str, clusters: Iterable[list[_M]]) -> list[Entity]:
     built = []
     for members in clusters:
         label = Counter(m.label for m in members).most_common(1)[0][0]
-        forms = Counter(display_form(m.text) for m in members)
+        forms = Counter(display_form(m.text) for m in members if not m.descriptor) or Counter(
+            display_form(m.text) for m in members)
         if label == "PERSON":  # a full name over a surname, then the most frequent
             name = max(forms, key=lambda f: (len(f.split()) >= 2, forms[f], len(f), f))
         else:
