@@ -199,3 +199,14 @@ def test_an_abbreviation_is_never_a_surname():
     a = article("a", "Kim Jong-un defied the U.N. again.", [("Kim Jong-un", "PERSON"), ("U.N.", "ORG")])
     result = groups(a)
     assert not same(result, "a:Kim Jong-un", "a:U.N.")
+
+
+def test_a_mistagged_variant_of_a_full_name_and_a_misspelt_surname_join_the_person():
+    a = article("a", "Maurice Cheeks was hired. Wladimir Klitschko won.",
+                [("Maurice Cheeks", "PERSON"), ("Wladimir Klitschko", "PERSON")])
+    b = article("b", "Mo Cheeks smiled and Klistchko waved.", [("Mo Cheeks", "GPE"), ("Klistchko", "PERSON")])
+    result = groups(a, b)
+    assert same(result, "a:Maurice Cheeks", "b:Mo Cheeks")
+    assert same(result, "a:Wladimir Klitschko", "b:Klistchko")
+    c = article("c", "Cheeks Street is in Mo Town.", [("Mo Town", "GPE")])
+    assert not same(groups(a, c), "a:Maurice Cheeks", "c:Mo Town")

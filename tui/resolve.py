@@ -39,7 +39,7 @@ from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, SUFFIXES, TITLES
 from .model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 
-RESOLVER_VERSION = 3  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 4  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -172,6 +172,11 @@ class _Union:
 
 def _core(words: Sequence[str]) -> list[str]:
     return [w for w in words if w not in SUFFIXES]
+
+
+def _near(word: str, words: set[str]) -> bool:
+    """A typo of one of `words`: one edit or two swapped letters, in words of six letters or more."""
+    return len(word) >= 6 and any(len(w) >= 6 and OSA.distance(w, word) <= 1 for w in words)
 
 
 def _initials(key: str) -> str:
@@ -316,7 +321,7 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
         tags = labels[m.key]
         top = tags.most_common(1)[0][0]
         return (top == "PERSON" or (m.key in surnames and tags["PERSON"] > 0 and top not in ("GPE", "LOC", "FAC"))
-                or m.key in name_ends[m.doc])
+                or m.key in name_ends[m.doc] or (tags["PERSON"] > 0 and _near(m.key, surnames)))
 
     uf = _Union(len(mentions))
     short_ones: list[int] = []
@@ -347,21 +352,29 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
         else:
             first_of[key] = i
 
-    # person-name variants among full names
+    in_body_keys = {canon.get(m.key, m.key) for m in mentions if not in_headline(m)}
+
+    # person-name variants among full names, and a name the parser mis-tagged that is a variant
+    # of one ("Mo Cheeks" tagged a place, "Maurice Cheeks" a person)
     full = [k for k in first_of if len(k.split()) >= 2 and person_like(k)]
     for x in range(len(full)):
         for y in range(x + 1, len(full)):
             if same_person(full[x].split(), full[y].split()):
                 uf.union(first_of[full[x]], first_of[full[y]])
+    for k in first_of:
+        if 2 <= len(k.split()) <= 4 and not person_like(k) and k in in_body_keys:
+            match = {uf.find(first_of[f]) for f in full if same_person(f.split(), k.split())}
+            if len(match) == 1:
+                uf.union(match.pop(), first_of[k])
 
     # an organisation's short form: the start or end of longer names that are one entity ("EYP"
     # of "EYP Mission Critical Facilities", "Department of Criminal Justice" of "Texas Department
     # of Criminal Justice"), or their initials ("HP" of "Hewlett-Packard")
     # names seen only in headlines are left out: title case makes "HP Acquires EYP" an organisation
-    in_body = {canon.get(m.key, m.key) for m in mentions if not in_headline(m)}
-    orgs = sorted((k for k in first_of if labels[k].most_common(1)[0][0] == "ORG" and k in in_body),
+    orgs = sorted((k for k in first_of if labels[k].most_common(1)[0][0] == "ORG" and k in in_body_keys),
                   key=len, reverse=True)
-    others = [k for k in first_of if labels[k].most_common(1)[0][0] not in ("PERSON", "GPE", "LOC") and k in in_body]
+    others = [k for k in first_of
+              if labels[k].most_common(1)[0][0] not in ("PERSON", "GPE", "LOC") and k in in_body_keys]
     for k in sorted(others, key=len, reverse=True):
         for test in (lambda o: k.isalnum() and _initials(o) == k,   # most telling first
                      lambda o: o.endswith(" " + k),                  # the head of an English name
