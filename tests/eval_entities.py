@@ -25,18 +25,11 @@ from pathlib import Path
 
 from tui import index
 from tui.corpus import open_corpus
-from tui.entities import resolve
+from tui.entities import as_json, resolve
 from tui.paths import bundled_corpus
 
 HERE = Path(__file__).resolve().parents[2] / "shared"
 LINE = re.compile(r"items=(\d+) found=(\d+) coverage=([\d.]+) P=([\d.]+) R=([\d.]+) F1=([\d.]+) tp=(\d+) fp=(\d+) fn=(\d+)")
-
-
-def as_json(entities) -> dict:  # noqa: ANN001
-    return {"entities": [
-        {"id": e.id, "name": e.name, "label": e.label, "aliases": list(e.aliases),
-         "mentions": [{"doc": m.doc, "start": m.start, "end": m.end, "text": m.text} for m in e.mentions]}
-        for e in entities]}
 
 
 def score(scorer: Path, entities, *gold: str, errors: bool = False) -> tuple[dict, str]:  # noqa: ANN001

@@ -23,15 +23,12 @@ from pathlib import Path
 
 import yaml
 
+from . import safe_yaml
 from .model import Entity, Mention
 from .resolve import display_form, normalise
 
 FILENAME = "aliases.yaml"
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 
 class AliasesError(Exception):
@@ -65,7 +62,7 @@ def load_overrides(corpus_root: Path) -> Overrides:
     """The corpus's `aliases.yaml`, or no overrides when there is none."""
     path = Path(corpus_root) / FILENAME
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Overrides()
     except (OSError, UnicodeDecodeError) as exc:

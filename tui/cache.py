@@ -22,17 +22,13 @@ from typing import Any
 
 import yaml
 
+from . import safe_yaml
 from .model import Article, Block, Entity, EntitySpan, Mention, Meta, OffsetMap, Removal, Span, Tokens, story_of
+from .safe_yaml import SafeDumper as _BaseDumper
 
 FORMAT = 2
 ENV_VAR = "PARALLAX_CACHE_DIR"
 _CHECKSUM = b"checksum: "
-
-try:
-    _Loader: type = yaml.CSafeLoader
-    _BaseDumper: type = yaml.CSafeDumper
-except AttributeError:  # PyYAML built without libyaml
-    _Loader, _BaseDumper = yaml.SafeLoader, yaml.SafeDumper
 
 
 class _Literal(str):
@@ -136,7 +132,7 @@ class Cache:
                 payload).hexdigest():
             raise CacheInvalid("checksum mismatch")
         try:
-            body = yaml.load(payload.decode("utf-8"), Loader=_Loader)
+            body = safe_yaml.load(payload.decode("utf-8"))
             if body.get("key") != key or body.get("story") != story:
                 raise CacheInvalid("built from other articles or by another version")
             docs = body["docs"]
@@ -239,7 +235,7 @@ def decode_entry(data: bytes, doc_id: str, fingerprint: str | None = None) -> Ar
     if head[len(_CHECKSUM):].strip().decode("ascii", "replace") != hashlib.sha256(payload).hexdigest():
         raise CacheInvalid("checksum mismatch: the file is truncated or was edited")
     try:
-        body = yaml.load(payload.decode("utf-8"), Loader=_Loader)
+        body = safe_yaml.load(payload.decode("utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CacheInvalid(f"unreadable YAML ({type(exc).__name__})") from None
     if not isinstance(body, dict):

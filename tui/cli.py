@@ -278,7 +278,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
     import json
 
     from .aliases import AliasesError, apply, load_overrides
-    from .entities import resolve_cached
+    from .entities import as_json, resolve_cached
 
     corpus = _corpus(args.corpus)
     try:
@@ -293,10 +293,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
         wanted = {lb.upper() for lb in args.label}
         entities = [e for e in entities if e.label in wanted]
     if args.json:
-        json.dump({"entities": [
-            {"id": e.id, "name": e.name, "label": e.label, "aliases": list(e.aliases),
-             "mentions": [{"doc": m.doc, "start": m.start, "end": m.end, "text": m.text} for m in e.mentions]}
-            for e in entities]}, sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(as_json(entities), sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
     outlets = {a.id: a.outlet for a in articles}

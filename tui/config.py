@@ -17,13 +17,10 @@ from typing import Any
 
 import yaml
 
+from . import safe_yaml
 from .cache import atomic_write
 from .paths import config_dir
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 DEFAULT_THEME = "parallax-dark"
 
@@ -41,7 +38,7 @@ class Config:
         path = (folder or config_dir()) / "config.yaml"
         config = cls(path)
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+            data = safe_yaml.load(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return config
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

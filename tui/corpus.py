@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from . import safe_yaml
 from .decode import Unreadable, decode
 from .model import Meta, Source, story_of
 
@@ -28,10 +29,6 @@ _META_FIELDS = ("outlet", "headline", "byline", "date")
 # Files that travel with a corpus but are never articles.
 _NOT_ARTICLES = re.compile(r"(?:readme|license|licence|copying|changelog|notice|authors)(?:[-_.].*)?", re.IGNORECASE)
 
-try:
-    SafeLoader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    SafeLoader = yaml.SafeLoader
 
 
 class CorpusError(Exception):
@@ -120,7 +117,7 @@ def _read_manifest(corpus: Corpus) -> None:
         return
     where = f"{MANIFEST}"
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=SafeLoader)
+        data = safe_yaml.load(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         corpus.warnings.append(f"{where} ignored: {_first_line(exc)}")
         return

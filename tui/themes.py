@@ -14,7 +14,7 @@ import yaml
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-from .config import _Loader
+from . import safe_yaml
 
 _FIELDS = {f.name for f in fields(Theme)}
 _COLOURS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground", "background",
@@ -34,7 +34,7 @@ class LoadedThemes:
 def theme_from_file(path: Path) -> Theme:
     """Read one theme file. Raises `ThemeError` saying what is wrong with it."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ThemeError(f"unreadable ({type(exc).__name__})") from None
     if not isinstance(data, dict):
