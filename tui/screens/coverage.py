@@ -65,7 +65,10 @@ the entity.
             counts = [self.index.count_in(e, a.id) for a in self.story]
             cells = [Text(str(n), justify="right") if n else Text(MISSING, style="dim", justify="right") for n in counts]
             named = sum(1 for n in counts if n)
-            table.add_row(Text(e.name[:32]), Text(e.kind[:-1] if e.kind != "people" else "person", style="dim"),
+            name = Text(e.name[:32])
+            if e.aliases:
+                name.append(f" · {', '.join(e.aliases)}"[: max(0, 40 - len(name))], style="dim")
+            table.add_row(name, Text(e.kind[:-1] if e.kind != "people" else "person", style="dim"),
                           Text(f"{named}/{len(counts)}", justify="right"), *cells, key=e.id)
         self.sub_title = f"{len(entities)} {self.kind or 'entities'} × {len(self.story)} articles"
 
