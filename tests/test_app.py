@@ -285,3 +285,15 @@ async def test_aliases_file_is_applied_and_a_broken_one_is_a_notice(make_app, se
         await loaded(pilot)
         assert "aliases.yaml: not valid YAML" in " ".join(n.message for n in app._notifications)
         assert any(e.name == "Yoon Suk Yeol" for e in app.screen.entities.entities)
+
+
+async def test_escape_clears_the_entity_filter_then_leaves_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("3", *"kim", "escape")
+        field = app.screen.query_one("#entity-filter", Input)
+        assert field.value == "" and field.has_focus
+        await pilot.press("escape", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, CoverageScreen)

@@ -55,7 +55,8 @@ The people, organisations, places and groups of this story. Each row shows
 **here** (mentions in this article), **all** (mentions in all its articles) and
 **out** (outlets naming it). Names absent from this article are dimmed.
 
-- type to filter (fuzzy, over names and aliases); `↓` moves into the list
+- type to filter (fuzzy, over names and aliases); `↓` moves into the list; `Esc` clears
+  the filter, and a second `Esc` goes back to the article
 - `Enter`: select the entity: its mentions light up and the article jumps to the first
 - `n` / `N`: next / previous mention, across articles
 - `e`: the entity's concordance (every mention with its sentence)
@@ -142,9 +143,16 @@ The people, organisations, places and groups of this story. Each row shows
             self.post_message(EntityChosen(best.id))
 
     def on_key(self, event) -> None:  # noqa: ANN001
-        if event.key == "down" and self.query_one(Input).has_focus:
+        field = self.query_one(Input)
+        if event.key == "down" and field.has_focus:
             event.stop()
             self.query_one(EntityList).focus()
+        elif event.key == "escape" and field.has_focus:  # Esc clears the filter, then leaves it
+            event.stop()
+            if field.value:
+                field.value = ""
+            else:
+                self.screen.query_one("ArticleView").focus()
 
     @on(OptionList.OptionSelected, "#entity-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
