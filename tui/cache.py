@@ -126,13 +126,8 @@ class Cache:
     def load_entities(self, story: str, key: str, texts: dict[str, str]) -> list[Entity]:
         """The story's cached entities if they were resolved from exactly these articles by this
         resolver (`key`). Raises `FileNotFoundError` or `CacheInvalid`."""
-        data = self._entities_path(story).read_bytes()
-        head, sep, payload = data.partition(b"\n")
-        if not head.startswith(_CHECKSUM) or head[len(_CHECKSUM):].decode("ascii", "replace") != hashlib.sha256(
-                payload).hexdigest():
-            raise CacheInvalid("checksum mismatch")
+        body = _checked_body(self._entities_path(story).read_bytes())
         try:
-            body = safe_yaml.load(payload.decode("utf-8"))
             if body.get("key") != key or body.get("story") != story:
                 raise CacheInvalid("built from other articles or by another version")
             docs = body["docs"]
@@ -147,7 +142,7 @@ class Cache:
                 out.append(Entity(str(e["id"]), str(e["name"]), str(e["label"]), story,
                                   tuple(map(str, e["aliases"])), tuple(mentions)))
             return out
-        except (yaml.YAMLError, UnicodeDecodeError, AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
+        except (AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
             raise CacheInvalid(f"malformed entities ({type(exc).__name__})") from None
 
     def store_entities(self, story: str, key: str, entities: list[Entity]) -> None:
@@ -159,10 +154,9 @@ class Cache:
                           "mentions": " ".join(f"{index[m.doc]}:{m.start}-{m.end}" for m in e.mentions)}
                          for e in entities],
         }
-        payload = yaml.dump(body, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=2**30).encode("utf-8")
         path = self._entities_path(story)
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, _CHECKSUM + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        atomic_write(path, _framed(body))
 
 
 def _alive(pid: int) -> bool:
@@ -219,16 +213,18 @@ def encode_entry(article: Article, fingerprint: str) -> bytes:
         "tokens": {"idx": _join(t.idx), "len": _join(t.length), "pos": _join(t.pos), "tag": _join(t.tag),
                    "dep": _join(t.dep), "head": _join(t.head), "lemma": _join(t.lemma)},
     }
-    text = yaml.dump(body, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=2**30,
-                     default_flow_style=False)
-    payload = text.encode("utf-8")
+    return _framed(body)
+
+
+def _framed(body: dict[str, Any]) -> bytes:
+    """A cache file's bytes: the checksum line, then `body` as YAML."""
+    payload = yaml.dump(body, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=2**30,
+                        default_flow_style=False).encode("utf-8")
     return _CHECKSUM + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
 
 
-def decode_entry(data: bytes, doc_id: str, fingerprint: str | None = None) -> Article:
-    """Check and decode a cache file's bytes. Raises `CacheInvalid` saying what is wrong."""
-    from .parse import fingerprint as current
-
+def _checked_body(data: bytes) -> dict[str, Any]:
+    """The YAML mapping of a cache file whose checksum holds. Raises `CacheInvalid` saying what is wrong."""
     head, sep, payload = data.partition(b"\n")
     if not head.startswith(_CHECKSUM) or not sep:
         raise CacheInvalid("not a Parallax cache file")
@@ -240,6 +236,14 @@ def decode_entry(data: bytes, doc_id: str, fingerprint: str | None = None) -> Ar
         raise CacheInvalid(f"unreadable YAML ({type(exc).__name__})") from None
     if not isinstance(body, dict):
         raise CacheInvalid("not a Parallax cache file")
+    return body
+
+
+def decode_entry(data: bytes, doc_id: str, fingerprint: str | None = None) -> Article:
+    """Check and decode a cache file's bytes. Raises `CacheInvalid` saying what is wrong."""
+    from .parse import fingerprint as current
+
+    body = _checked_body(data)
     if body.get("format") != FORMAT or body.get("fingerprint") != (fingerprint or current()):
         raise CacheInvalid(f"built by another version ({body.get('fingerprint')})")
     if body.get("id") != doc_id:

@@ -122,10 +122,6 @@ class Edit:
     space_b: bool = False
 
 
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
-
-
 def _kind(op: str, old: Sequence[str], new: Sequence[str]) -> str:
     if op == EQUAL:
         return "same"

@@ -190,13 +190,6 @@ with the other outlets.
         Binding("end", "edge(1)", "Last", show=False, id="article.last"),
     ]
 
-    class CursorMoved(Message):
-        def __init__(self, view: ArticleView, doc_id: str, offset: int) -> None:
-            super().__init__()
-            self.view = view
-            self.doc_id = doc_id
-            self.offset = offset
-
     class MentionClicked(Message):
         def __init__(self, entity: Entity) -> None:
             super().__init__()
@@ -243,7 +236,6 @@ with the other outlets.
             self.cursor = 0
             self.scroll_to(y=0, animate=False)
         self._cursor_into_view(center=offset is not None)
-        self._post_cursor()
 
     def select(self, entity: Entity | None) -> None:
         self.selected = entity
@@ -408,10 +400,6 @@ with the other outlets.
         elif bottom >= y + height:
             self.scroll_to(y=min(top, bottom - height + 1), animate=False)
 
-    def _post_cursor(self) -> None:
-        if self.article:
-            self.post_message(self.CursorMoved(self, self.article.id, self.cursor_offset))
-
     def move_to(self, index: int) -> None:
         if not self.article or not self.article.sentences:
             return
@@ -422,7 +410,6 @@ with the other outlets.
             self.mention_anchor = None
             for span in (before, self.sentence):  # only the lines of the two sentences change
                 self._refresh_span(span)
-            self._post_cursor()
         self._cursor_into_view()
 
     def action_move(self, delta: int) -> None:
