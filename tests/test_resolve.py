@@ -210,3 +210,13 @@ def test_a_mistagged_variant_of_a_full_name_and_a_misspelt_surname_join_the_pers
     assert same(result, "a:Wladimir Klitschko", "b:Klistchko")
     c = article("c", "Cheeks Street is in Mo Town.", [("Mo Town", "GPE")])
     assert not same(groups(a, c), "a:Maurice Cheeks", "c:Mo Town")
+
+
+def test_a_place_before_ordinary_capitalised_words_is_not_split_off():
+    a = article("a", "The NATO summit adopted the Washington Summit Declaration, then the Netherlands Dick Schoof spoke.",
+                [("the Washington Summit Declaration", "ORG"), ("the Netherlands Dick Schoof", "ORG")])
+    b = article("b", "Washington hosted the summit.", [("Washington", "GPE")])
+    result = groups(a, b)
+    assert same(result, "a:the Washington Summit Declaration") or same(result, "a:Washington Summit Declaration")
+    assert same(result, "a:Dick Schoof") and same(result, "a:the Netherlands")
+    assert not any("a:Summit Declaration" in members for members in result.values())

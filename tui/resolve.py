@@ -39,7 +39,7 @@ from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, SUFFIXES, TITLES
 from .model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 
-RESOLVER_VERSION = 4  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 5  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -107,7 +107,7 @@ class _M:
 
 
 def _clean_span(text: str, start: int, end: int, label: str, places: set[str],
-                persons: set[str]) -> list[tuple[int, int, str]]:
+                persons: set[str], common: set[str]) -> list[tuple[int, int, str]]:
     """Repair a mention's span, as (start, end, label) pieces: possessive, dangling hyphen or
     quote dropped; a leading title dropped; a place glued before a name split off ("Germany
     Olaf Scholz", whatever the tag); a name cut short extended ("Yoon Suk" + "-yeol") when the
@@ -128,19 +128,20 @@ def _clean_span(text: str, start: int, end: int, label: str, places: set[str],
     for j in range(min(3, len(words) - 2), 0, -1):  # a place, then a name of two words or more
         rest = text[words[j][0] : end]
         if (i < j and normalise(text[words[i][0] : words[j - 1][1]]) in places
-                and (label == "PERSON" or normalise(rest) in persons or _looks_personal(rest))):
+                and (label == "PERSON" or normalise(rest) in persons or _looks_personal(rest, common))):
             return [(words[i][0], words[j - 1][1], "GPE"), (words[j][0], end, "PERSON")]
     return [((words[i][0] if words else start), end, label)]
 
 
-def _looks_personal(name: str) -> bool:
-    """Two or three capitalised words with no organisation head word ("Dick Schoof", not
-    "Treaty Organization")."""
-    words = name.split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not any(
-        w.lower().strip(".,") in ORG_WORDS for w in words)
+def _looks_personal(name: str, common: set[str]) -> bool:
+    """Two or three capitalised words, none an organisation head word or a word the story also
+    writes in lower case ("Dick Schoof", not "Treaty Organization" or "Summit Declaration")."""
+    words = [w.strip(".,").lower() for w in name.split()]
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in name.split()) and not any(
+        w in ORG_WORDS or w in common for w in words)
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # "U.S.", "D.P.R.K.": the last dot belongs
 _CONTINUATION = re.compile(r"[\-‐‑ ]([A-Za-z][a-z]+)\b")
 
@@ -264,6 +265,7 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
     known = set(surface_labels) | set(canon)
     places = {k for k, c in surface_labels.items() if c.most_common(1)[0][0] in ("GPE", "LOC", "NORP")} | _COUNTRIES
     persons = {k for k, c in surface_labels.items() if len(k.split()) >= 2 and c.most_common(1)[0][0] == "PERSON"}
+    common = {w for a in articles for w in _LOWER_WORD.findall(a.text)}  # words the story writes in lower case
 
     mentions: list[_M] = []
     phrases = _phrase_pattern({k for k in canon if len(k.split()) >= 2} | {v for v in canon.values() if len(v.split()) >= 2})
@@ -277,7 +279,7 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
         claimed[m.doc].append((m.start, m.end))
     raw = [(a, e) for a, e in raw if not any(s < e.end and e.start < t for s, t in claimed[a.id])]
     for a, e in raw:
-        for start, end, label in _clean_span(a.text, e.start, e.end, e.label, places, persons):
+        for start, end, label in _clean_span(a.text, e.start, e.end, e.label, places, persons, common):
             for s, t in _split_compound(a.text, start, end, known):
                 while s < t and not a.text[s].isalnum():
                     s += 1
