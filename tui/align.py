@@ -1,0 +1,322 @@
+"""Passage alignment across the articles of a story: which sentences of different outlets report
+the same thing, how alike they are, and what kind of difference separates them.
+
+Two signals decide, each measured per pair of sentences from different articles:
+
+* **Shared wording**: the longest run of words the two have in common after folding case,
+  quote marks and dashes. A run of eight words or more is a quotation or a reused clause, so
+  the pair is linked wherever it sits in either sentence and however many sentences of the
+  other article carry a piece of it (one outlet's sentence split in two by another).
+* **Shared content**: the content words and named entities of each sentence, weighted by how
+  rare they are in the story (inverse sentence frequency), compared as a cosine. Words are
+  lemmas, with ordinals read as numbers ("third" as "three"), digits up to twelve as words,
+  and words of one family in the story joined ("agree" and "agreement"); an entity is one
+  word whatever its name in the sentence ("DPRK", "North Korea"), through the resolved
+  entities. A paraphrase keeps the rare words of a statement, so it scores high; two sentences
+  about the same subject share only its common words. A content link needs the two sentences
+  to be each other's best match between their two articles, so a statement pairs with its
+  rewording and not with every sentence on the same subject.
+
+Candidates come from an inverted index of the rarer content words: only sentences sharing
+one are compared, so the cost grows with a story's size, not with the square of it, and
+stories never meet.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from .match import EQUAL, fold, word_diff
+from .model import Article, Entity
+
+__all__ = ["MIN_SCORE", "AlignedPair", "Passage", "align", "align_corpus", "align_story", "as_json", "sentence_keys"]
+
+VERBATIM, VARIANT, PARAPHRASE = "verbatim", "variant", "paraphrase"
+KINDS = (VERBATIM, VARIANT, PARAPHRASE)
+MIN_SCORE = 0.35       # content score a mutual best match needs
+PHRASE_BONUS = 0.15    # per shared pair of nearby content words (up to three): phrases kept
+QUOTE_RUN = 8          # words in a row that make a shared quotation or clause
+_MIN_SHARED = 2        # content words two sentences must share to be compared on content
+_RUN_MIN = 3           # a shorter common run counts towards coverage only from this length
+
+_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+_LIGHT = frozenset("be have do say tell will would also which that this these those there their they "
+                   "he she it its his her not other more most such as so then than very just".split())
+_ORDINALS = {"first": "one", "second": "two", "third": "three", "fourth": "four", "fifth": "five",
+             "sixth": "six", "seventh": "seven", "eighth": "eight", "ninth": "nine", "tenth": "ten",
+             "eleventh": "eleven", "twelfth": "twelve"}
+_NUMBERS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_BOUNDARY = re.compile(r"[\s-]")
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedPair:
+    """Two passages of different articles that report the same thing.
+
+    `core_a` / `core_b` are the offsets of the stretch the two share (the quotation inside a
+    longer sentence, say); for a paraphrase they are the whole passages."""
+
+    a: Passage
+    b: Passage
+    score: float
+    kind: str
+    core_a: tuple[int, int]
+    core_b: tuple[int, int]
+
+
+@dataclass(slots=True)
+class _Sentence:
+    doc: str
+    start: int
+    end: int
+    keys: frozenset[str]
+    pairs: frozenset[tuple[str, str]]  # content words near each other (at most one between)
+    words: list[str]                  # folded words, for shared runs
+    offsets: list[tuple[int, int]]    # their offsets in the article
+
+
+def _normal(lemma: str) -> str:
+    lemma = _ORDINALS.get(lemma, lemma)
+    return _NUMBERS.get(int(lemma), lemma) if lemma.isascii() and lemma.isdigit() and int(lemma) <= 12 else lemma
+
+
+def sentence_keys(article: Article, entities: Iterable[Entity] = ()) -> list[list[str]]:
+    """For each sentence of `article`, its content words in order: lemmas of content words, and
+    one word per entity mention, the entity's canonical name."""
+    mentions = sorted((m.start, m.end, e.name.casefold()) for e in entities for m in e.mentions
+                      if m.doc == article.id)
+    t, text = article.tokens, article.text
+    out: list[list[str]] = [[] for _ in article.sentences]
+    if not article.sentences:
+        return out
+    s_i, m_i = 0, 0
+    last_mention = -1
+    for i in range(len(t)):
+        pos = t.idx[i]
+        while s_i < len(article.sentences) and article.sentences[s_i].end <= pos:
+            s_i += 1
+        if s_i == len(article.sentences):
+            break
+        if pos < article.sentences[s_i].start:
+            continue
+        while m_i < len(mentions) and mentions[m_i][1] <= pos:
+            m_i += 1
+        if m_i < len(mentions) and mentions[m_i][0] <= pos:
+            if last_mention != m_i:
+                out[s_i].append(mentions[m_i][2])
+                last_mention = m_i
+            continue
+        if t.pos[i] not in _CONTENT:
+            continue
+        lemma = _normal(t.lemma_of(i, text).casefold())
+        if lemma not in _LIGHT and any(c.isalnum() for c in lemma):
+            out[s_i].append(lemma)
+    return out
+
+
+def _families(vocabulary: Iterable[str]) -> dict[str, str]:
+    """Each word of the story to the first of its family, words that differ only in an ending
+    ("agree", "agreement"; "Russia", "Russian"): a common beginning of five letters or more that
+    covers four fifths of the shorter word, with no space or hyphen in the endings."""
+    family: dict[str, str] = {}
+    root = ""
+    for word in sorted(vocabulary):
+        common = 0
+        for x, y in zip(word, root, strict=False):
+            if x != y:
+                break
+            common += 1
+        if (root and common >= 5 and common >= 0.8 * min(len(word), len(root))
+                and not _BOUNDARY.search(word[common:] + root[common:])):
+            family[word] = root
+        else:
+            root = family[word] = word
+    return family
+
+
+def _sentences(article: Article, keys: list[list[str]], family: dict[str, str]) -> list[_Sentence]:
+    out = []
+    for s, words in zip(article.sentences, keys, strict=True):
+        found = [(m.group(), s.start + m.start(), s.start + m.end()) for m in _WORD.finditer(article.text[s.start : s.end])]
+        seq = [family[w] for w in words]
+        near = {tuple(sorted((seq[i], seq[k]))) for i in range(len(seq)) for k in (i + 1, i + 2) if k < len(seq)}
+        out.append(_Sentence(article.id, s.start, s.end, frozenset(seq), frozenset(near),
+                             [fold(w) for w, _, _ in found], [(a, b) for _, a, b in found]))
+    return out
+
+
+def _runs(x: _Sentence, y: _Sentence) -> tuple[int, float, tuple[int, int], tuple[int, int]]:
+    """The longest run of words `x` and `y` share, the share of the shorter covered by runs of
+    three words or more, and the stretch of each those runs span."""
+    longest, covered = 0, 0
+    first_a = first_b = None
+    last_a = last_b = 0
+    for op in Indel.opcodes(x.words, y.words):
+        if op.tag != EQUAL:
+            continue
+        n = op.src_end - op.src_start
+        longest = max(longest, n)
+        if n >= _RUN_MIN:
+            covered += n
+            first_a = op.src_start if first_a is None else first_a
+            first_b = op.dest_start if first_b is None else first_b
+            last_a, last_b = op.src_end, op.dest_end
+    shorter = max(1, min(len(x.words), len(y.words)))
+    if first_a is None or first_b is None:
+        return longest, 0.0, (x.start, x.end), (y.start, y.end)
+    core_a = (x.offsets[first_a][0], x.offsets[last_a - 1][1])
+    core_b = (y.offsets[first_b][0], y.offsets[last_b - 1][1])
+    return longest, covered / shorter, core_a, core_b
+
+
+def _kind(a: str, b: str) -> str:
+    """Verbatim when the two read the same but for case and quote marks; a variant when the
+    rest is spelling, punctuation and a few words; otherwise a paraphrase."""
+    if fold(a) == fold(b) or _WORD.findall(fold(a)) == _WORD.findall(fold(b)):
+        return VERBATIM
+    edits = word_diff(a, b)
+    changed = sum(len(_WORD.findall(e.old)) + len(_WORD.findall(e.new)) for e in edits
+                  if e.op != EQUAL and e.kind not in ("punctuation", "case or quote marks", "spelling"))
+    words = len(_WORD.findall(a)) + len(_WORD.findall(b))
+    return VARIANT if changed <= max(4, words // 8) else PARAPHRASE
+
+
+def align_story(articles: Sequence[Article], entities: Iterable[Entity] | None = None,
+                min_score: float = MIN_SCORE) -> list[AlignedPair]:
+    """Aligned passages between every two articles of one story, in document order.
+
+    `entities` are the story's resolved entities (resolved here when not given)."""
+    if len({a.id for a in articles}) < 2:
+        return []
+    if entities is None:
+        from .resolve import resolve_story  # only when the caller has none at hand
+
+        entities = resolve_story(articles[0].story, articles)
+    ents = list(entities)
+    keys = {a.id: sentence_keys(a, ents) for a in articles}
+    family = _families({w for per in keys.values() for words in per for w in words})
+    by_doc = {a.id: _sentences(a, keys[a.id], family) for a in articles}
+    units = [s for a in articles for s in by_doc[a.id]]
+    df: Counter[str] = Counter(k for u in units for k in u.keys)
+    n = len(units)
+    weight = {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
+    pair_df: Counter[tuple[str, str]] = Counter(p for u in units for p in u.pairs)
+    mass = [math.sqrt(sum(weight[k] for k in u.keys)) for u in units]
+
+    # candidates: pairs of sentences of different articles that share a rarer content word
+    rare = max(3, n // 15)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        for k in u.keys:
+            if df[k] <= rare:
+                postings[k].append(i)
+    candidates: set[tuple[int, int]] = set()
+    for members in postings.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if units[i].doc != units[j].doc:
+                    candidates.add((i, j))
+
+    content: dict[tuple[int, int], float] = {}
+    best: dict[tuple[int, str], tuple[float, int]] = {}    # (sentence, other doc) -> best content match
+    quoted: list[tuple[int, int]] = []
+    for i, j in candidates:
+        u, v = units[i], units[j]
+        common = u.keys & v.keys
+        if len(common) < _MIN_SHARED:
+            continue
+        score = sum(weight[k] for k in common) / max(1e-9, mass[i] * mass[j])
+        score *= 1 + PHRASE_BONUS * min(3, sum(pair_df[p] <= len(articles) for p in u.pairs & v.pairs))
+        content[(i, j)] = score
+        for here, there in ((i, j), (j, i)):
+            slot = (here, units[there].doc)
+            if slot not in best or score > best[slot][0]:
+                best[slot] = (score, there)
+        if len(common) >= 4 and len(u.words) >= QUOTE_RUN and len(v.words) >= QUOTE_RUN:
+            quoted.append((i, j))
+
+    chosen: dict[tuple[int, int], tuple[float, tuple[int, int], tuple[int, int]]] = {}
+    for i, j in quoted:
+        longest, coverage, core_a, core_b = _runs(units[i], units[j])
+        if longest >= QUOTE_RUN:
+            chosen[(i, j)] = (max(coverage, content[(i, j)]), core_a, core_b)
+    for (i, j), score in content.items():
+        if (i, j) in chosen or score < min_score:
+            continue
+        if best[(i, units[j].doc)][1] == j and best[(j, units[i].doc)][1] == i:
+            chosen[(i, j)] = (score, (units[i].start, units[i].end), (units[j].start, units[j].end))
+
+    texts = {a.id: a.text for a in articles}
+    order = {a.id: n for n, a in enumerate(articles)}
+    pairs = []
+    for (i, j), (score, core_a, core_b) in chosen.items():
+        u, v = units[i], units[j]
+        if order[u.doc] > order[v.doc]:
+            u, v, core_a, core_b = v, u, core_b, core_a
+        ta, tb = texts[u.doc], texts[v.doc]
+        pairs.append(AlignedPair(Passage(u.doc, u.start, u.end, ta[u.start : u.end]),
+                                 Passage(v.doc, v.start, v.end, tb[v.start : v.end]),
+                                 round(min(1.0, score), 3), _kind(ta[slice(*core_a)], tb[slice(*core_b)]),
+                                 core_a, core_b))
+    pairs.sort(key=lambda p: (order[p.a.doc], p.a.start, order[p.b.doc], p.b.start))
+    return pairs
+
+
+def _by_story(articles: Iterable[Article], entities: Iterable[Entity] | None
+              ) -> list[tuple[list[Article], list[Entity] | None]]:
+    stories: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        stories[a.story].append(a)
+    by_story: dict[str, list[Entity]] | None = None
+    if entities is not None:
+        by_story = defaultdict(list)
+        for e in entities:
+            by_story[e.story].append(e)
+    return [(members, None if by_story is None else by_story[story]) for story, members in stories.items()
+            if len(members) > 1]
+
+
+def align(articles: Iterable[Article], entities: Iterable[Entity] | None = None,
+          min_score: float = MIN_SCORE) -> list[AlignedPair]:
+    """Aligned passages within each story of `articles`."""
+    return [p for members, ents in _by_story(articles, entities) for p in align_story(members, ents, min_score)]
+
+
+def _align_task(task: tuple[list[Article], list[Entity] | None, float]) -> list[AlignedPair]:
+    return align_story(*task)
+
+
+def align_corpus(articles: Iterable[Article], entities: Iterable[Entity] | None = None,
+                 min_score: float = MIN_SCORE, jobs: int = 1) -> list[AlignedPair]:
+    """`align`, with the stories shared among `jobs` processes, largest first."""
+    tasks = sorted(_by_story(articles, entities), key=lambda t: -sum(len(a.text) for a in t[0]))
+    if jobs <= 1 or len(tasks) < 2:
+        return [p for members, ents in tasks for p in align_story(members, ents, min_score)]
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(min(jobs, len(tasks))) as pool:
+        return [p for found in pool.imap(_align_task, [(m, e, min_score) for m, e in tasks]) for p in found]
+
+
+def as_json(pairs: Iterable[AlignedPair]) -> dict:
+    """What `parallax align --json` prints."""
+    def passage(p: Passage) -> dict:
+        return {"doc": p.doc, "start": p.start, "end": p.end, "text": p.text}
+
+    return {"pairs": [{"a": passage(p.a), "b": passage(p.b), "score": p.score, "kind": p.kind} for p in pairs]}
