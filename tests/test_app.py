@@ -199,7 +199,7 @@ async def test_cold_cache_shows_progress_then_the_panes(make_app, tmp_path):
         assert app.screen.query_one("#loading-bar").total == 5  # progress was shown while parsing
         assert app.screen.query_one("#panes").display and not app.screen.query_one("#loading").display
         assert app.screen.query_one(ArticleView).article is not None
-        assert len([p for p in (tmp_path / "cold").rglob("*.yaml") if ".entities" not in p.parts]) == 5
+        assert len([p for p in (tmp_path / "cold").rglob("*.yaml") if not p.parent.name.startswith(".")]) == 5
         assert len(list((tmp_path / "cold").rglob(".entities/*.yaml"))) == 1
 
 

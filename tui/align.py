@@ -4,45 +4,61 @@ the same thing, how alike they are, and what kind of difference separates them.
 Two signals decide, each measured per pair of sentences from different articles:
 
 * **Shared wording**: the longest run of words the two have in common after folding case,
-  quote marks and dashes. A run of eight words or more is a quotation or a reused clause, so
-  the pair is linked wherever it sits in either sentence and however many sentences of the
-  other article carry a piece of it (one outlet's sentence split in two by another).
+  quote marks, dashes and British or American spelling. A run of eight words or more is a
+  quotation or a reused clause, so the pair is linked wherever it sits in either sentence and
+  however many sentences of the other article carry a piece of it (one outlet's sentence split
+  in two by another). Its score is how much of the two such runs cover.
 * **Shared content**: the content words and named entities of each sentence, weighted by how
   rare they are in the story (inverse sentence frequency), compared as a cosine. Words are
   lemmas, with ordinals read as numbers ("third" as "three"), digits up to twelve as words,
   and words of one family in the story joined ("agree" and "agreement"); an entity is one
   word whatever its name in the sentence ("DPRK", "North Korea"), through the resolved
   entities. A paraphrase keeps the rare words of a statement, so it scores high; two sentences
-  about the same subject share only its common words. A content link needs the two sentences
-  to be each other's best match between their two articles, so a statement pairs with its
-  rewording and not with every sentence on the same subject.
+  about the same subject share only its common words. Phrases kept whole (two content words
+  next to each other in both, "consecutive year") add to the evidence, unless the story pairs
+  those words everywhere. A content link needs that evidence to reach `MIN_SCORE` and the two
+  sentences to be each other's best match between their two articles, so a statement pairs
+  with its rewording and not with every sentence on the same subject. Its score is the cosine.
 
-Candidates come from an inverted index of the rarer content words: only sentences sharing
-one are compared, so the cost grows with a story's size, not with the square of it, and
-stories never meet.
+Each pair is then named by the word diff of the stretch the two share: *verbatim* (the same
+words, quote marks and case aside), a *variant* (spelling, punctuation and a few words), or a
+*paraphrase*.
+
+Candidates come from an inverted index of content words (the rare ones, and each sentence's
+three rarest): only sentences sharing one are compared, so the cost grows with a story's
+size, not with the square of it, and stories never meet.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
-from .match import EQUAL, fold, word_diff
+from .match import EQUAL, MINOR, fold, word_diff
 from .model import Article, Entity
 
-__all__ = ["MIN_SCORE", "AlignedPair", "Passage", "align", "align_corpus", "align_story", "as_json", "sentence_keys"]
+if TYPE_CHECKING:
+    from .cache import Cache
+
+__all__ = ["KINDS", "MIN_SCORE", "AlignedPair", "Aligner", "Alignment", "Counterpart", "Passage", "align", "align_cached",
+           "align_corpus", "align_story", "as_json", "sentence_keys"]
 
 VERBATIM, VARIANT, PARAPHRASE = "verbatim", "variant", "paraphrase"
 KINDS = (VERBATIM, VARIANT, PARAPHRASE)
-MIN_SCORE = 0.35       # content score a mutual best match needs
+MIN_SCORE = 0.35       # content evidence a mutual best match needs
 PHRASE_BONUS = 0.15    # per shared pair of nearby content words (up to three): phrases kept
 QUOTE_RUN = 8          # words in a row that make a shared quotation or clause
 _MIN_SHARED = 2        # content words two sentences must share to be compared on content
+_BLOCK_KEYS = 3        # every sentence is indexed under at least its three rarest words
+_BLOCK_LIMIT = 400     # ... but not under a word that many sentences share
 _RUN_MIN = 3           # a shorter common run counts towards coverage only from this length
 
 _CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
@@ -54,6 +70,17 @@ _ORDINALS = {"first": "one", "second": "two", "third": "three", "fourth": "four"
 _NUMBERS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _BOUNDARY = re.compile(r"[\s-]")
+# British and American spellings read alike in shared runs: doubled letters, -our/-or,
+# -ise/-ize, -yse/-yze, -tre/-ter, -ence/-ense, -ogue/-og
+_SPELLING = [(re.compile(r"(\w)\1"), r"\1"), (re.compile(r"(?<=\w\w\w)our\b"), "or"), (re.compile(r"is(e|ed|es|ing|ation)\b"), r"iz\1"),
+             (re.compile(r"ys(e|ed|es|ing)\b"), r"yz\1"), (re.compile(r"tre(s?)\b"), r"ter\1"),
+             (re.compile(r"ence\b"), "ense"), (re.compile(r"ogue\b"), "og")]
+
+
+def _spelling_key(word: str) -> str:
+    for pattern, repl in _SPELLING:
+        word = pattern.sub(repl, word)
+    return word
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +183,13 @@ def _sentences(article: Article, keys: list[list[str]], family: dict[str, str]) 
         seq = [family[w] for w in words]
         near = {tuple(sorted((seq[i], seq[k]))) for i in range(len(seq)) for k in (i + 1, i + 2) if k < len(seq)}
         out.append(_Sentence(article.id, s.start, s.end, frozenset(seq), frozenset(near),
-                             [fold(w) for w, _, _ in found], [(a, b) for _, a, b in found]))
+                             [_spelling_key(fold(w)) for w, _, _ in found], [(a, b) for _, a, b in found]))
     return out
 
 
 def _runs(x: _Sentence, y: _Sentence) -> tuple[int, float, tuple[int, int], tuple[int, int]]:
-    """The longest run of words `x` and `y` share, the share of the shorter covered by runs of
-    three words or more, and the stretch of each those runs span."""
+    """The longest run of words `x` and `y` share, how much of them runs of three words or more
+    cover (1 when the two are the same), and the stretch of each those runs span."""
     longest, covered = 0, 0
     first_a = first_b = None
     last_a = last_b = 0
@@ -176,12 +203,15 @@ def _runs(x: _Sentence, y: _Sentence) -> tuple[int, float, tuple[int, int], tupl
             first_a = op.src_start if first_a is None else first_a
             first_b = op.dest_start if first_b is None else first_b
             last_a, last_b = op.src_end, op.dest_end
-    shorter = max(1, min(len(x.words), len(y.words)))
     if first_a is None or first_b is None:
         return longest, 0.0, (x.start, x.end), (y.start, y.end)
     core_a = (x.offsets[first_a][0], x.offsets[last_a - 1][1])
     core_b = (y.offsets[first_b][0], y.offsets[last_b - 1][1])
-    return longest, covered / shorter, core_a, core_b
+    # how much of the shorter is shared, and of both: a quotation inside a long sentence scores
+    # lower than the same sentence in both
+    shorter = min(1.0, covered / max(1, min(len(x.words), len(y.words))))
+    both = 2 * covered / max(1, len(x.words) + len(y.words))
+    return longest, (shorter + both) / 2, core_a, core_b
 
 
 def _kind(a: str, b: str) -> str:
@@ -191,7 +221,7 @@ def _kind(a: str, b: str) -> str:
         return VERBATIM
     edits = word_diff(a, b)
     changed = sum(len(_WORD.findall(e.old)) + len(_WORD.findall(e.new)) for e in edits
-                  if e.op != EQUAL and e.kind not in ("punctuation", "case or quote marks", "spelling"))
+                  if e.op != EQUAL and e.kind not in MINOR)
     words = len(_WORD.findall(a)) + len(_WORD.findall(b))
     return VARIANT if changed <= max(4, words // 8) else PARAPHRASE
 
@@ -218,22 +248,25 @@ def align_story(articles: Sequence[Article], entities: Iterable[Entity] | None =
     pair_df: Counter[tuple[str, str]] = Counter(p for u in units for p in u.pairs)
     mass = [math.sqrt(sum(weight[k] for k in u.keys)) for u in units]
 
-    # candidates: pairs of sentences of different articles that share a rarer content word
+    # candidates: pairs of sentences of different articles that share a rare content word, or
+    # one of the three rarest words of each (so a sentence of common words still finds its copy)
     rare = max(3, n // 15)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(units):
-        for k in u.keys:
-            if df[k] <= rare:
+        for rank, k in enumerate(sorted(u.keys, key=lambda k: (df[k], k))):
+            if df[k] <= rare or rank < _BLOCK_KEYS:
                 postings[k].append(i)
     candidates: set[tuple[int, int]] = set()
     for members in postings.values():
+        if len(members) > _BLOCK_LIMIT:
+            continue  # a word that common tells nothing apart
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
                 if units[i].doc != units[j].doc:
                     candidates.add((i, j))
 
-    content: dict[tuple[int, int], float] = {}
+    content: dict[tuple[int, int], tuple[float, float]] = {}   # evidence (with phrases), cosine
     best: dict[tuple[int, str], tuple[float, int]] = {}    # (sentence, other doc) -> best content match
     quoted: list[tuple[int, int]] = []
     for i, j in candidates:
@@ -241,9 +274,9 @@ def align_story(articles: Sequence[Article], entities: Iterable[Entity] | None =
         common = u.keys & v.keys
         if len(common) < _MIN_SHARED:
             continue
-        score = sum(weight[k] for k in common) / max(1e-9, mass[i] * mass[j])
-        score *= 1 + PHRASE_BONUS * min(3, sum(pair_df[p] <= len(articles) for p in u.pairs & v.pairs))
-        content[(i, j)] = score
+        cosine = sum(weight[k] for k in common) / max(1e-9, mass[i] * mass[j])
+        score = cosine * (1 + PHRASE_BONUS * min(3, sum(pair_df[p] <= len(articles) for p in u.pairs & v.pairs)))
+        content[(i, j)] = (score, cosine)
         for here, there in ((i, j), (j, i)):
             slot = (here, units[there].doc)
             if slot not in best or score > best[slot][0]:
@@ -255,12 +288,12 @@ def align_story(articles: Sequence[Article], entities: Iterable[Entity] | None =
     for i, j in quoted:
         longest, coverage, core_a, core_b = _runs(units[i], units[j])
         if longest >= QUOTE_RUN:
-            chosen[(i, j)] = (max(coverage, content[(i, j)]), core_a, core_b)
-    for (i, j), score in content.items():
+            chosen[(i, j)] = (coverage, core_a, core_b)
+    for (i, j), (score, cosine) in content.items():
         if (i, j) in chosen or score < min_score:
             continue
         if best[(i, units[j].doc)][1] == j and best[(j, units[i].doc)][1] == i:
-            chosen[(i, j)] = (score, (units[i].start, units[i].end), (units[j].start, units[j].end))
+            chosen[(i, j)] = (cosine, (units[i].start, units[i].end), (units[j].start, units[j].end))
 
     texts = {a.id: a.text for a in articles}
     order = {a.id: n for n, a in enumerate(articles)}
@@ -312,6 +345,102 @@ def align_corpus(articles: Iterable[Article], entities: Iterable[Entity] | None 
 
     with multiprocessing.get_context("spawn").Pool(min(jobs, len(tasks))) as pool:
         return [p for found in pool.imap(_align_task, [(m, e, min_score) for m, e in tasks]) for p in found]
+
+
+ALIGNER_VERSION = 1  # bump when the output for the same articles changes
+
+
+def align_cached(articles: Sequence[Article], entities: Iterable[Entity], cache: Cache,
+                 min_score: float = MIN_SCORE) -> list[AlignedPair]:
+    """`align`, story by story, reusing a story's cached alignment while its articles, their
+    entities and the aligner are the same."""
+    from .cache import CacheInvalid
+
+    out: list[AlignedPair] = []
+    for members, ents in _by_story(articles, entities):
+        story = members[0].story
+        key = hashlib.sha256(repr((ALIGNER_VERSION, min_score, cache.fingerprint, [(a.id, a.sha256) for a in members],
+                                   sorted((e.name, m.doc, m.start, m.end) for e in ents or () for m in e.mentions))
+                                  ).encode()).hexdigest()
+        try:
+            out += cache.load_alignments(story, key, {a.id: a.text for a in members})
+            continue
+        except (FileNotFoundError, CacheInvalid, OSError):
+            pass
+        found = align_story(members, ents, min_score)
+        try:
+            cache.store_alignments(story, key, found)
+        except OSError:
+            pass  # a read-only cache: aligned again next time
+        out += found
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    """The passage of another article aligned with one of ours, as seen from ours."""
+
+    mine: Passage
+    other: Passage
+    score: float
+    kind: str
+
+
+class Alignment:
+    """Aligned pairs with the lookups the views need: a sentence's counterparts, and the pairs
+    between two articles."""
+
+    def __init__(self, pairs: Iterable[AlignedPair]) -> None:
+        self.pairs = list(pairs)
+        self._from: dict[str, list[Counterpart]] = defaultdict(list)
+        for p in self.pairs:
+            self._from[p.a.doc].append(Counterpart(p.a, p.b, p.score, p.kind))
+            self._from[p.b.doc].append(Counterpart(p.b, p.a, p.score, p.kind))
+        for found in self._from.values():
+            found.sort(key=lambda c: (c.mine.start, -c.score))
+
+    def counterparts(self, doc: str, start: int, end: int) -> list[Counterpart]:
+        """The passages aligned with any passage of `doc` overlapping `start`..`end`, best first,
+        one per passage."""
+        found = {(c.other.doc, c.other.start): c for c in self._from.get(doc, ())
+                 if c.mine.start < end and start < c.mine.end}
+        return sorted(found.values(), key=lambda c: -c.score)
+
+    def between(self, a: str, b: str) -> list[Counterpart]:
+        """The pairs joining articles `a` and `b`, seen from `a`, in `a`'s order."""
+        return [c for c in self._from.get(a, ()) if c.other.doc == b]
+
+
+class Aligner:
+    """Each story's alignment, read from the cache or computed on first use, then kept.
+    Safe to call from a worker thread and the UI thread at once."""
+
+    def __init__(self, articles: Iterable[Article], entities: Iterable[Entity], cache: Cache | None = None) -> None:
+        self._stories: dict[str, list[Article]] = defaultdict(list)
+        for a in articles:
+            self._stories[a.story].append(a)
+        self._entities: dict[str, list[Entity]] = defaultdict(list)
+        for e in entities:
+            self._entities[e.story].append(e)
+        self._cache = cache
+        self._done: dict[str, Alignment] = {}
+        self._lock = threading.Lock()
+
+    def story(self, story: str) -> Alignment:
+        with self._lock:
+            if story not in self._done:
+                members, ents = self._stories.get(story, []), self._entities.get(story, [])
+                pairs = (align_cached(members, ents, self._cache) if self._cache is not None
+                         else align_story(members, ents))
+                self._done[story] = Alignment(pairs)
+            return self._done[story]
+
+    def warm(self, stop: Callable[[], bool] = lambda: False) -> None:
+        """Align every story now (from a worker), so the views open at once; `stop` says when to give up."""
+        for story in list(self._stories):
+            if stop():
+                return
+            self.story(story)
 
 
 def as_json(pairs: Iterable[AlignedPair]) -> dict:

@@ -81,6 +81,7 @@ class ParallaxApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def load_corpus(self) -> None:
         from . import index
+        from .align import Aligner
         from .aliases import AliasesError, load_overrides
         from .corpus import CorpusError, open_corpus
         from .entities import EntityIndex
@@ -103,16 +104,20 @@ class ParallaxApp(App[None]):
                 overrides = None
                 self.call_from_thread(self.notify, f"{exc}; entities shown without it", severity="warning",
                                       timeout=10, markup=False)
+            aligner = None
             for articles, report, finished in index.load_in_stages(corpus, cache, progress=progress):
                 if self._stop.is_set():
                     return
                 entities = EntityIndex.build(articles, overrides, cache)
+                aligner = Aligner(articles, entities.entities, cache)
                 self.sub_title_base = f"{corpus.name} · {len(articles)} articles" + ("" if finished else " (loading…)")
-                screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished))
+                screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished, aligner))
         except (CorpusError, ModelMissing, OSError) as exc:
             screen.post_message(LoadFailed(f"Cannot open the corpus: {exc}"))
             return
         self.call_from_thread(self._report, report)
+        if aligner is not None:
+            aligner.warm(self._stop.is_set)  # the diff and compare views then open at once
 
     def _report(self, report) -> None:  # noqa: ANN001
         problems = [f"skipped {Path(s.path).name}: {s.reason}" for s in report.skipped]

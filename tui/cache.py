@@ -18,13 +18,16 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from . import safe_yaml
 from .model import Article, Block, Entity, EntitySpan, Mention, Meta, OffsetMap, Removal, Span, Tokens, story_of
 from .safe_yaml import SafeDumper as _BaseDumper
+
+if TYPE_CHECKING:
+    from .align import AlignedPair
 
 FORMAT = 2
 ENV_VAR = "PARALLAX_CACHE_DIR"
@@ -155,6 +158,47 @@ class Cache:
                          for e in entities],
         }
         path = self._entities_path(story)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, _framed(body))
+
+
+    # Aligned passages, one file per story under `.alignments/`: one line per pair,
+    # "doc_a doc_b a_start-a_end b_start-b_end core_a core_b score kind".
+
+    def _alignments_path(self, story: str) -> Path:
+        slug = re.sub(r"[^\w.-]+", "_", story) or "_top"
+        return self.root / ".alignments" / f"{slug}.yaml"
+
+    def load_alignments(self, story: str, key: str, texts: dict[str, str]) -> list[AlignedPair]:
+        """The story's cached alignment if it was computed from exactly these articles and
+        entities by this aligner (`key`). Raises `FileNotFoundError` or `CacheInvalid`."""
+        from .align import KINDS, AlignedPair, Passage
+
+        body = _checked_body(self._alignments_path(story).read_bytes())
+        try:
+            if body.get("key") != key or body.get("story") != story:
+                raise CacheInvalid("built from other articles or by another version")
+            docs = body["docs"]
+            out = []
+            for line in body["pairs"]:
+                da, db, sa, sb, ca, cb, score, kind = line.split(" ")
+                if kind not in KINDS:
+                    raise ValueError(kind)
+                a, b = docs[int(da)], docs[int(db)]
+                (a0, a1), (b0, b1), core_a, core_b = (tuple(map(int, x.split("-"))) for x in (sa, sb, ca, cb))
+                out.append(AlignedPair(Passage(a, a0, a1, texts[a][a0:a1]), Passage(b, b0, b1, texts[b][b0:b1]),
+                                       float(score), kind, core_a, core_b))
+            return out
+        except (AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
+            raise CacheInvalid(f"malformed alignment ({type(exc).__name__})") from None
+
+    def store_alignments(self, story: str, key: str, pairs: list[AlignedPair]) -> None:
+        docs = list(dict.fromkeys(d for p in pairs for d in (p.a.doc, p.b.doc)))
+        index = {d: i for i, d in enumerate(docs)}
+        body = {"key": key, "story": story, "docs": docs, "pairs": [
+            f"{index[p.a.doc]} {index[p.b.doc]} {p.a.start}-{p.a.end} {p.b.start}-{p.b.end} "
+            f"{p.core_a[0]}-{p.core_a[1]} {p.core_b[0]}-{p.core_b[1]} {p.score} {p.kind}" for p in pairs]}
+        path = self._alignments_path(story)
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, _framed(body))
 

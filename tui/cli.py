@@ -16,7 +16,7 @@ from .model import story_of
 from .parse import ModelMissing
 from .paths import bundled_corpus
 
-COMMANDS = ("index", "info", "show", "entities")
+COMMANDS = ("index", "info", "show", "entities", "align", "diff")
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -39,7 +39,8 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     top = _Parser(
         prog="parallax",
         description="See how different news outlets tell the same story.",
-        epilog="Commands: index, info, show, entities (parallax COMMAND --help). With no command, opens the app.",
+        epilog="Commands: index, info, show, entities, align, diff (parallax COMMAND --help). "
+               "With no command, opens the app.",
     )
     top.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
     top.add_argument("--version", action="version", version=f"parallax {__version__}")
@@ -70,7 +71,35 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     entities.add_argument("--json", action="store_true",
                           help="print JSON: entities with id, name, label, aliases and every mention (doc, start, end, text)")
     _common(entities)
-    return {"": top, "index": index, "info": info, "show": show, "entities": entities}
+
+    align = _Parser(prog="parallax align",
+                    description="List the passages where two articles of a story report the same thing: verbatim, "
+                                "a variant (spelling, punctuation, a few words) or a paraphrase.")
+    align.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
+    align.add_argument("--min-score", type=_score, metavar="S",
+                       help="only pairs scoring at least S, from 0 to 1 (default: every pair found, which needs "
+                            "0.35 for a paraphrase)")
+    align.add_argument("--json", action="store_true",
+                       help="print JSON: pairs with a and b (doc, start, end, text), score and kind")
+    _common(align)
+
+    diff = _Parser(prog="parallax diff",
+                   description="Print the aligned passages of two articles with word diffs ([-only in A-]{+only in B+}, "
+                               "in colour on a terminal), each change named, then what only A has and what only B has.")
+    diff.add_argument("args", nargs="+", metavar="[CORPUS] DOC_A DOC_B",
+                      help="optional corpus folder, then two document ids (or unique prefixes) of one story")
+    _common(diff)
+    return {"": top, "index": index, "info": info, "show": show, "entities": entities, "align": align, "diff": diff}
+
+
+def _score(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got '{value}'") from None
+    if not 0 <= x <= 1:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {x}")
+    return x
 
 
 def _positive_int(value: str) -> int:
@@ -97,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_show(args)
         if command == "entities":
             return cmd_entities(args)
+        if command == "align":
+            return cmd_align(args)
+        if command == "diff":
+            return cmd_diff(args)
         return cmd_open(args)
     except (UsageError, CorpusError) as exc:
         print(f"parallax: error: {exc}", file=sys.stderr)
@@ -304,6 +337,100 @@ def cmd_entities(args: argparse.Namespace) -> int:
     for row in [head, *rows]:
         cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths)]
         print("  ".join(c.rjust(w) if i >= 3 else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip())
+    return 0
+
+
+def _aligned(corpus: Corpus, cache_dir: str | None, min_score: float | None = None):  # noqa: ANN202
+    """The corpus's articles and aligned pairs (at least `min_score`), or None when interrupted."""
+    from .align import MIN_SCORE, align_cached
+    from .aliases import AliasesError, apply, load_overrides
+    from .entities import resolve_cached
+
+    try:
+        overrides = load_overrides(corpus.root)
+    except AliasesError as exc:
+        raise UsageError(str(exc)) from None
+    articles, report, cache = _index(corpus, cache_dir)
+    if report.interrupted:
+        return None
+    entities = apply(resolve_cached(articles, cache), overrides)
+    floor = MIN_SCORE if min_score is None else min(min_score, MIN_SCORE)
+    pairs = align_cached(articles, entities, cache, floor)
+    return articles, [p for p in pairs if min_score is None or p.score >= min_score]
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    import json
+    from collections import Counter
+
+    from .align import as_json
+
+    found = _aligned(_corpus(args.corpus), args.cache_dir, args.min_score)
+    if found is None:
+        return EXIT_INTERRUPTED
+    articles, pairs = found
+    if args.json:
+        json.dump(as_json(pairs), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    outlet = {a.id: a.outlet for a in articles}
+    for p in pairs:
+        print(f"{p.score:.2f}  {p.kind:<10}  {outlet[p.a.doc]} ({p.a.doc})  ↔  {outlet[p.b.doc]} ({p.b.doc})")
+        print(f"  A  {' '.join(p.a.text.split())}")
+        print(f"  B  {' '.join(p.b.text.split())}")
+        print()
+    kinds = Counter(p.kind for p in pairs)
+    print(f"{len(pairs)} aligned pairs" + (": " + ", ".join(f"{n} {k}" for k, n in kinds.most_common()) if pairs else ""))
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.text import Text
+
+    from .align import Alignment
+    from .match import EQUAL, pieces, word_diff
+
+    if not 2 <= len(args.args) <= 3:
+        raise UsageError("diff takes [CORPUS] DOC_A DOC_B (see 'parallax diff --help')")
+    corpus = _corpus(args.args[0] if len(args.args) == 3 else None)
+    doc_a, doc_b = (_resolve_doc(corpus, d) for d in args.args[-2:])
+    if doc_a == doc_b:
+        raise UsageError("DOC_A and DOC_B are the same article")
+    if story_of(doc_a) != story_of(doc_b):
+        raise UsageError(f"{doc_a} and {doc_b} are in different stories; only articles of one story align")
+    found = _aligned(corpus, args.cache_dir)
+    if found is None:
+        return EXIT_INTERRUPTED
+    articles, pairs = found
+    by_id = {a.id: a for a in articles}
+    if doc_a not in by_id or doc_b not in by_id:
+        missing = doc_a if doc_a not in by_id else doc_b
+        print(f"parallax: error: {missing} could not be read (see 'parallax info')", file=sys.stderr)
+        return 1
+    a, b = by_id[doc_a], by_id[doc_b]
+    matched = Alignment(pairs).between(doc_a, doc_b)
+    out = Console(highlight=False, soft_wrap=True)
+    style = {"same": "", "old": "strike red", "new": "bold green"}
+    out.print(Text.assemble(("A ", "reverse"), f" {a.outlet} ({a.id}): {a.meta.headline or ''}"))
+    out.print(Text.assemble(("B ", "reverse"), f" {b.outlet} ({b.id}): {b.meta.headline or ''}"))
+    out.print(f"\n{len(matched)} aligned passages\n")
+    for c in matched:
+        edits = word_diff(" ".join(c.mine.text.split()), " ".join(c.other.text.split()))
+        out.print(Text(f"── {c.kind}, score {c.score:.2f} ──", style="dim"))
+        out.print(Text.assemble(*((text, style[kind]) for text, kind in pieces(edits))))
+        for e in edits:
+            if e.op != EQUAL:
+                what = f"{e.old} → {e.new}" if e.old and e.new else (e.old or e.new)
+                out.print(Text.assemble("   ", (e.kind, "italic"), f": {what}"))
+        out.print()
+    for tag, article, side in (("A", a, "mine"), ("B", b, "other")):
+        spans = [getattr(c, side) for c in matched]
+        only = [s for s in article.sentences if not any(p.start < s.end and s.start < p.end for p in spans)]
+        out.print(Text(f"Only in {tag}, {article.outlet} ({len(only)})", style="bold"))
+        for s in only:
+            out.print("  • " + " ".join(article.text[s.start : s.end].split()), markup=False)
+        out.print()
     return 0
 
 

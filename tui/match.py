@@ -1,9 +1,9 @@
-"""Matching sentences across outlets, and word-level diffs of a matched pair.
+"""Word-level diffs of two aligned passages, and the text folding that matching uses.
 
-Sentences are compared after folding case, quote marks, dashes and spacing, with rapidfuzz: a
-whole-sentence ratio, and a partial ratio so that a statement quoted inside a longer sentence
-still finds its source. The word diff runs over word and punctuation tokens, so a moved comma
-or a swapped quote mark is one small change, not a rewritten word.
+The word diff runs over word and punctuation tokens, so a moved comma or a swapped quote mark
+is one small change, not a rewritten word, and each change is named: a spelling variant,
+punctuation or quote marks, case, an insertion, a deletion or a substitution. Which passages
+are aligned is decided in `align.py`.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from .model import Article, Span
 
-MIN_SCORE = 60.0
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
                        "–": "-", "—": "-", "‐": "-", "\u00a0": " "})
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
@@ -29,79 +28,8 @@ def fold(text: str) -> str:
     return " ".join(text.translate(_FOLD).casefold().split())
 
 
-def _score(a: str, b: str, **_: object) -> float:
-    """Similarity of two folded sentences, 0-100: the whole-sentence ratio, or the partial ratio
-    of the shorter within the longer when the shorter is long enough to mean something."""
-    whole = fuzz.ratio(a, b)
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) < 40 or len(short) < 0.25 * len(long_):
-        return whole
-    return max(whole, fuzz.partial_ratio(short, long_) * 0.95)
-
-
-@dataclass(frozen=True, slots=True)
-class Counterpart:
-    """A sentence of another article that reports the same thing, and how alike the two are."""
-
-    doc: str
-    span: Span
-    score: float
-
-
 def sentence_text(article: Article, span: Span) -> str:
     return article.text[span.start : span.end]
-
-
-def counterparts(article: Article, sentence: Span, others: Sequence[Article],
-                 min_score: float = MIN_SCORE) -> list[Counterpart]:
-    """For one sentence, the best-matching sentence of each other article, best first."""
-    query = fold(sentence_text(article, sentence))
-    found = []
-    for other in others:
-        if other.id == article.id or not other.sentences:
-            continue
-        choices = [fold(sentence_text(other, s)) for s in other.sentences]
-        best = process.extractOne(query, choices, scorer=_score, score_cutoff=min_score)
-        if best:
-            found.append(Counterpart(other.id, other.sentences[best[2]], round(best[1], 1)))
-    found.sort(key=lambda c: -c.score)
-    return found
-
-
-@dataclass(frozen=True, slots=True)
-class Pair:
-    """Two sentences, one from each of two articles, that report the same thing."""
-
-    a: Span
-    b: Span
-    score: float
-
-
-def align_articles(a: Article, b: Article, min_score: float = MIN_SCORE) -> tuple[list[Pair], list[Span], list[Span]]:
-    """Match the sentences of two articles one to one, best pairs first.
-
-    Returns the pairs in A's order, then A's sentences without a counterpart, then B's.
-    """
-    fa = [fold(sentence_text(a, s)) for s in a.sentences]
-    fb = [fold(sentence_text(b, s)) for s in b.sentences]
-    if not fa or not fb:
-        return [], list(a.sentences), list(b.sentences)
-    matrix = process.cdist(fa, fb, scorer=_score, score_cutoff=min_score, workers=1)
-    candidates = sorted(((matrix[i][j], i, j) for i in range(len(fa)) for j in range(len(fb))
-                         if matrix[i][j] >= min_score), reverse=True)
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    pairs = []
-    for score, i, j in candidates:
-        if i in used_a or j in used_b:
-            continue
-        used_a.add(i)
-        used_b.add(j)
-        pairs.append(Pair(a.sentences[i], b.sentences[j], round(float(score), 1)))
-    pairs.sort(key=lambda p: p.a.start)
-    only_a = [s for i, s in enumerate(a.sentences) if i not in used_a]
-    only_b = [s for j, s in enumerate(b.sentences) if j not in used_b]
-    return pairs, only_a, only_b
 
 
 # --- word diff -----------------------------------------------------------------------------------
@@ -122,16 +50,36 @@ class Edit:
     space_b: bool = False
 
 
+SPELLING, PUNCTUATION, CASE = "spelling variant", "punctuation or quote marks", "case"
+INSERTION, DELETION, SUBSTITUTION = "insertion", "deletion", "substitution"
+MINOR = frozenset({SPELLING, PUNCTUATION, CASE})   # changes that leave the wording the same
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "r", "er", "st", "est", "'s", "’s")
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Whether two words are one word spelt two ways: British and American spelling
+    ("fuelling", "fueling"; "defence", "defense"), a romanisation, a typo. Not an inflection
+    ("year", "years"), which changes what is said, nor a word of under five letters, where one
+    letter makes another word ("Iran", "Iraq")."""
+    x, y = a.casefold(), b.casefold()
+    if x == y or min(len(x), len(y)) < 5 or not (x.isalpha() and y.isalpha()):
+        return False
+    short, long_ = sorted((x, y), key=len)
+    if long_.startswith(short) and long_[len(short):] in _INFLECTIONS:
+        return False
+    return Indel.normalized_similarity(x, y) >= 0.75
+
+
 def _kind(op: str, old: Sequence[str], new: Sequence[str]) -> str:
     if op == EQUAL:
         return "same"
     if all(PUNCT_ONLY.match(t) for t in (*old, *new)):
-        return "punctuation"
+        return PUNCTUATION
     if op == REPLACE and fold(" ".join(old)) == fold(" ".join(new)):
-        return "case or quote marks"
-    if op == REPLACE and len(old) == len(new) == 1 and fuzz.ratio(old[0].casefold(), new[0].casefold()) >= 75:
-        return "spelling"
-    return {DELETE: "deletion", INSERT: "insertion"}.get(op, "substitution")
+        return CASE if " ".join(old).casefold() == " ".join(new).casefold() else PUNCTUATION
+    if op == REPLACE and len(old) == len(new) == 1 and spelling_variant(old[0], new[0]):
+        return SPELLING
+    return {DELETE: DELETION, INSERT: INSERTION}.get(op, SUBSTITUTION)
 
 
 def word_diff(a: str, b: str) -> list[Edit]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from .align import Aligner
 from .corpus import Corpus
 from .entities import EntityIndex
 from .index import Report
@@ -30,6 +31,7 @@ class CorpusLoaded(Message):
     entities: EntityIndex
     report: Report
     finished: bool = True
+    aligner: Aligner | None = None
 
 
 @dataclass

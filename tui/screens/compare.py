@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..match import align_articles, sentence_text, word_diff
+from ..align import Alignment
+from ..match import sentence_text, word_diff
 from ..messages import Place
 from ..model import Article
 from ..widgets.article_list import article_prompt
@@ -66,9 +67,10 @@ the first, `{+marked+}` words only in the second. Then the sentences only one ar
 """
     BINDINGS = [Binding("s", "swap", "Swap", id="compare.swap", tooltip="swap the two articles")]
 
-    def __init__(self, a: Article, b: Article) -> None:
+    def __init__(self, a: Article, b: Article, alignment: Alignment) -> None:
         super().__init__()
         self.a, self.b = a, b
+        self.alignment = alignment
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -82,7 +84,9 @@ the first, `{+marked+}` words only in the second. Then the sentences only one ar
     def _fill(self) -> None:
         a, b = self.a, self.b
         self.sub_title = f"{a.outlet} ↔ {b.outlet}"
-        pairs, only_a, only_b = align_articles(a, b)
+        pairs = self.alignment.between(a.id, b.id)
+        only_a = [s for s in a.sentences if not any(p.mine.start < s.end and s.start < p.mine.end for p in pairs)]
+        only_b = [s for s in b.sentences if not any(p.other.start < s.end and s.start < p.other.end for p in pairs)]
         body = self.query_one("#compare-body", VerticalScroll)
         body.remove_children()
         widgets = [Static(Content.assemble((f"{len(pairs)} matched passages", "bold"),
@@ -90,8 +94,9 @@ the first, `{+marked+}` words only in the second. Then the sentences only one ar
                                            (" A ", "reverse"), f" {a.outlet}   ", (" B ", "reverse"), f" {b.outlet}"),
                           classes="heading")]
         for p in pairs:
-            edits = word_diff(sentence_text(a, p.a), sentence_text(b, p.b))
-            widgets.append(Static(Content.assemble((f"{p.score:.0f}% alike  ", "$text-primary"), change_summary(edits)),
+            edits = word_diff(p.mine.text, p.other.text)
+            widgets.append(Static(Content.assemble((f"score {p.score:.2f} ", "$text-primary"),
+                                                   (p.kind, "italic $text-secondary"), "  ", change_summary(edits)),
                                   classes="pair-title"))
             widgets.append(Horizontal(Static(Content.assemble(("A", "reverse"), " ", side(edits, "a"))),
                                       Static(Content.assemble(("B", "reverse"), " ", side(edits, "b"))), classes="pair"))

@@ -1,4 +1,4 @@
-"""The diff view: the sentence at the cursor beside its counterparts in the other outlets."""
+"""The diff view: the sentence at the cursor beside the passages of other outlets aligned with it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..match import counterparts, sentence_text, word_diff
+from ..align import Alignment
+from ..match import sentence_text, word_diff
 from ..messages import Place
 from ..model import Article
 from ..widgets.diff_text import change_summary, inline
@@ -23,10 +24,13 @@ class DiffScreen(ViewScreen[Place | None]):
     HELP = """\
 ## Diff
 
-The sentence at the cursor (top) and, below, the sentence of each other outlet in the story
-that reports the same thing, best match first, with its similarity (0-100) and a word diff:
-`[-struck-]` words are only in the top sentence, `{+marked+}` words only in the other.
-The last line of each names the kind of each change (spelling, punctuation, insertion, ...).
+The sentence at the cursor (top) and, below, the passages of the other outlets in the story
+that report the same thing, best match first. Each has its score (0 to 1) and its kind:
+*verbatim* (the same words), *variant* (spelling, punctuation, quote marks, a few words
+added or dropped) or *paraphrase* (the same statement reworded); then a word diff, where
+`[-struck-]` words are only in the top sentence and `{+marked+}` words only in the other;
+then each change named: spelling variant, punctuation or quote marks, case, insertion,
+deletion, substitution.
 
 - `↑` `↓`: choose a counterpart; `Enter`: go to it in its article
 - `[` / `]`: previous / next sentence of the top article
@@ -39,9 +43,10 @@ The last line of each names the kind of each change (spelling, punctuation, inse
                 tooltip="the next sentence of this article"),
     ]
 
-    def __init__(self, article: Article, sentence: int, story: Sequence[Article]) -> None:
+    def __init__(self, article: Article, sentence: int, story: Sequence[Article], alignment: Alignment) -> None:
         super().__init__()
         self.article = article
+        self.alignment = alignment
         self.index = sentence
         self.story = list(story)
         self.by_id = {a.id: a for a in story}
@@ -64,16 +69,17 @@ The last line of each names the kind of each change (spelling, punctuation, inse
         self.sub_title = f"{article.outlet} · sentence {self.index + 1} of {len(article.sentences)}"
         self.query_one("#diff-source", Static).update(
             Content.assemble((article.outlet, "bold"), ("  sentence at the cursor\n", "dim"), text))
-        found = counterparts(article, span, self.story)
+        found = self.alignment.counterparts(article.id, span.start, span.end)
         options = []
         for c in found:
-            other = self.by_id[c.doc]
-            edits = word_diff(text, sentence_text(other, c.span))
+            other = self.by_id[c.other.doc]
+            edits = word_diff(text, c.other.text)
             options.append(Option(Content("\n").join([
-                Content.assemble((other.outlet, "bold"), (f"  {c.score:.0f}% alike", "$text-primary")),
+                Content.assemble((other.outlet, "bold"), (f"  score {c.score:.2f}", "$text-primary"),
+                                 ("  ", ""), (c.kind, "italic $text-secondary")),
                 inline(edits),
                 change_summary(edits),
-            ]), id=f"{c.doc}\0{c.span.start}"))
+            ]), id=f"{c.other.doc}\0{c.other.start}"))
         if not options:
             others = len(self.story) - 1
             options.append(Option(Content.styled(

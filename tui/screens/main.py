@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, ProgressBar, Static
 
+from ..align import Aligner
 from ..entities import EntityIndex
 from ..messages import ArticleChosen, CorpusLoaded, EntityChosen, LoadFailed, LoadProgress, Place
 from ..model import Article, Entity, Mention
@@ -76,6 +77,7 @@ See how different outlets tell the same story.
         self.articles: dict[str, Article] = {}
         self.order: dict[str, int] = {}
         self.entities: EntityIndex | None = None
+        self.aligner: Aligner | None = None
         self.selected: Entity | None = None
         self._search: SearchIndex | None = None
         self.partial = True  # later stories still loading
@@ -120,6 +122,7 @@ See how different outlets tell the same story.
         self.articles = {a.id: a for a in event.articles}
         self.order = {a.id: i for i, a in enumerate(event.articles)}
         self.entities = event.entities
+        self.aligner = event.aligner
         self._search = None
         self.partial = not event.finished
         if not event.articles:
@@ -256,9 +259,10 @@ See how different outlets tell the same story.
     def action_diff(self) -> None:
         from .diff import DiffScreen
 
-        if self.current and self.view.sentence:
+        if self.current and self.view.sentence and self.aligner:
             story = [a for a in self.articles.values() if a.story == self.current.story]
-            self.app.push_screen(DiffScreen(self.current, self.view.cursor, story), self.go)
+            alignment = self.aligner.story(self.current.story)
+            self.app.push_screen(DiffScreen(self.current, self.view.cursor, story, alignment), self.go)
 
     def action_compare(self) -> None:
         from .compare import CompareScreen, PickArticleScreen
@@ -272,8 +276,9 @@ See how different outlets tell the same story.
             return
 
         def chosen(doc_id: str | None) -> None:
-            if doc_id:
-                self.app.push_screen(CompareScreen(current, self.articles[doc_id]), self.go)
+            if doc_id and self.aligner:
+                alignment = self.aligner.story(current.story)
+                self.app.push_screen(CompareScreen(current, self.articles[doc_id], alignment), self.go)
 
         self.app.push_screen(PickArticleScreen(current, others), chosen)
 
