@@ -58,8 +58,9 @@ class CompareScreen(ViewScreen[Place | None]):
 ## Compare articles
 
 Passages of the two articles that report the same thing, in the first article's order: side
-by side on wide terminals, one above the other on narrow ones. `[-struck-]` words are only in
-the first, `{+marked+}` words only in the second. Then the sentences only one article has.
+by side on wide terminals, one above the other on narrow ones. Each pair has its score (0 to 1),
+its kind (*verbatim*, *variant* or *paraphrase*) and its changes named; `[-struck-]` words are
+only in the first, `{+marked+}` words only in the second. Then the sentences only one article has.
 
 - `↑` `↓` `PgUp` `PgDn` `Home` `End`: scroll
 - `s`: swap the two articles
@@ -89,7 +90,7 @@ the first, `{+marked+}` words only in the second. Then the sentences only one ar
         only_b = [s for s in b.sentences if not any(p.other.start < s.end and s.start < p.other.end for p in pairs)]
         body = self.query_one("#compare-body", VerticalScroll)
         body.remove_children()
-        widgets = [Static(Content.assemble((f"{len(pairs)} matched passages", "bold"),
+        widgets = [Static(Content.assemble((f"{len(pairs)} aligned passages", "bold"),
                                            (f" · {len(only_a)} only in A · {len(only_b)} only in B\n", "dim"),
                                            (" A ", "reverse"), f" {a.outlet}   ", (" B ", "reverse"), f" {b.outlet}"),
                           classes="heading")]
