@@ -354,7 +354,7 @@ def align_cached(articles: Sequence[Article], entities: Iterable[Entity], cache:
                  min_score: float = MIN_SCORE) -> list[AlignedPair]:
     """`align`, story by story, reusing a story's cached alignment while its articles, their
     entities and the aligner are the same."""
-    from .cache import CacheInvalid
+    from .cache import cached
 
     out: list[AlignedPair] = []
     for members, ents in _by_story(articles, entities):
@@ -362,17 +362,9 @@ def align_cached(articles: Sequence[Article], entities: Iterable[Entity], cache:
         key = hashlib.sha256(repr((ALIGNER_VERSION, min_score, cache.fingerprint, [(a.id, a.sha256) for a in members],
                                    sorted((e.name, m.doc, m.start, m.end) for e in ents or () for m in e.mentions))
                                   ).encode()).hexdigest()
-        try:
-            out += cache.load_alignments(story, key, {a.id: a.text for a in members})
-            continue
-        except (FileNotFoundError, CacheInvalid, OSError):
-            pass
-        found = align_story(members, ents, min_score)
-        try:
-            cache.store_alignments(story, key, found)
-        except OSError:
-            pass  # a read-only cache: aligned again next time
-        out += found
+        out += cached(lambda: cache.load_alignments(story, key, {a.id: a.text for a in members}),  # noqa: B023
+                      lambda: align_story(members, ents, min_score),  # noqa: B023
+                      lambda found: cache.store_alignments(story, key, found))  # noqa: B023
     return out
 
 

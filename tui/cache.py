@@ -18,7 +18,8 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
@@ -28,6 +29,8 @@ from .safe_yaml import SafeDumper as _BaseDumper
 
 if TYPE_CHECKING:
     from .align import AlignedPair
+
+T = TypeVar("T")
 
 FORMAT = 2
 ENV_VAR = "PARALLAX_CACHE_DIR"
@@ -201,6 +204,21 @@ class Cache:
         path = self._alignments_path(story)
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, _framed(body))
+
+
+def cached(load: Callable[[], T], compute: Callable[[], T], store: Callable[[T], None]) -> T:
+    """What `load` reads from the cache; where the cache lacks it or holds a stale or broken copy,
+    what `compute` makes, stored for next time (a read-only cache is left as it is)."""
+    try:
+        return load()
+    except (FileNotFoundError, CacheInvalid, OSError):
+        pass
+    value = compute()
+    try:
+        store(value)
+    except OSError:
+        pass  # a read-only cache: worked out again next time
+    return value
 
 
 def _alive(pid: int) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .aliases import Overrides, apply
-from .cache import Cache, CacheInvalid
+from .cache import Cache, cached
 from .model import Article, Entity, Mention
 from .resolve import RESOLVER_VERSION, display_form, normalise, resolve, resolve_story
 
@@ -34,17 +34,9 @@ def resolve_cached(articles: Sequence[Article], cache: Cache) -> list[Entity]:
     for story, members in stories.items():
         key = hashlib.sha256(repr((RESOLVER_VERSION, cache.fingerprint,
                                    [(a.id, a.sha256) for a in members])).encode()).hexdigest()
-        try:
-            out += cache.load_entities(story, key, {a.id: a.text for a in members})
-            continue
-        except (FileNotFoundError, CacheInvalid, OSError):
-            pass
-        found = resolve_story(story, members)
-        try:
-            cache.store_entities(story, key, found)
-        except OSError:
-            pass  # a read-only cache: resolved again next time
-        out += found
+        out += cached(lambda: cache.load_entities(story, key, {a.id: a.text for a in members}),  # noqa: B023
+                      lambda: resolve_story(story, members),  # noqa: B023
+                      lambda found: cache.store_entities(story, key, found))  # noqa: B023
     return out
 
 
