@@ -109,7 +109,7 @@ async def test_compare_coverage_concordance_and_help(make_app):
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
         shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
-        assert "matched passages" in shown and "Only in B, Breitbart News" in shown
+        assert "aligned passages" in shown and "Only in B, Breitbart News" in shown
         assert "{+fueling+}" in shown and "[-fuelling-]" in shown
         await pilot.press("escape", "m")
         await pilot.pause()
