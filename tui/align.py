@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import Indel
 
 from .match import EQUAL, MINOR, fold, word_diff
-from .model import Article, Entity
+from .model import Article, Entity, Span
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -402,18 +402,18 @@ class Alignment:
         """The pairs joining articles `a` and `b`, seen from `a`, in `a`'s order."""
         return [c for c in self._from.get(a, ()) if c.other.doc == b]
 
+    def unaligned(self, article: Article, other: str) -> list[Span]:
+        """The sentences of `article` that no passage of article `other` is aligned with."""
+        mine = [c.mine for c in self.between(article.id, other)]
+        return [s for s in article.sentences if not any(p.start < s.end and s.start < p.end for p in mine)]
+
 
 class Aligner:
     """Each story's alignment, read from the cache or computed on first use, then kept.
     Safe to call from a worker thread and the UI thread at once."""
 
     def __init__(self, articles: Iterable[Article], entities: Iterable[Entity], cache: Cache | None = None) -> None:
-        self._stories: dict[str, list[Article]] = defaultdict(list)
-        for a in articles:
-            self._stories[a.story].append(a)
-        self._entities: dict[str, list[Entity]] = defaultdict(list)
-        for e in entities:
-            self._entities[e.story].append(e)
+        self._stories = {members[0].story: (members, ents or []) for members, ents in _by_story(articles, entities)}
         self._cache = cache
         self._done: dict[str, Alignment] = {}
         self._lock = threading.Lock()
@@ -421,7 +421,7 @@ class Aligner:
     def story(self, story: str) -> Alignment:
         with self._lock:
             if story not in self._done:
-                members, ents = self._stories.get(story, []), self._entities.get(story, [])
+                members, ents = self._stories.get(story, ([], []))  # a story of one article aligns nothing
                 pairs = (align_cached(members, ents, self._cache) if self._cache is not None
                          else align_story(members, ents))
                 self._done[story] = Alignment(pairs)

@@ -310,18 +310,12 @@ def _line_numbers(article):  # noqa: ANN001, ANN202
 def cmd_entities(args: argparse.Namespace) -> int:
     import json
 
-    from .aliases import AliasesError, apply, load_overrides
-    from .entities import as_json, resolve_cached
+    from .entities import as_json
 
-    corpus = _corpus(args.corpus)
-    try:
-        overrides = load_overrides(corpus.root)
-    except AliasesError as exc:
-        raise UsageError(str(exc)) from None
-    articles, report, cache = _index(corpus, args.cache_dir)
-    if report.interrupted:
+    found = _resolved(_corpus(args.corpus), args.cache_dir)
+    if found is None:
         return EXIT_INTERRUPTED
-    entities = apply(resolve_cached(articles, cache), overrides)
+    articles, entities, _ = found
     if args.label:
         wanted = {lb.upper() for lb in args.label}
         entities = [e for e in entities if e.label in wanted]
@@ -340,9 +334,9 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
-def _aligned(corpus: Corpus, cache_dir: str | None, min_score: float | None = None):  # noqa: ANN202
-    """The corpus's articles and aligned pairs (at least `min_score`), or None when interrupted."""
-    from .align import MIN_SCORE, align_cached
+def _resolved(corpus: Corpus, cache_dir: str | None):  # noqa: ANN202
+    """The corpus's articles, their entities (with `aliases.yaml` applied) and the cache, or None
+    when the parse was interrupted. A malformed `aliases.yaml` is a usage error."""
     from .aliases import AliasesError, apply, load_overrides
     from .entities import resolve_cached
 
@@ -353,7 +347,17 @@ def _aligned(corpus: Corpus, cache_dir: str | None, min_score: float | None = No
     articles, report, cache = _index(corpus, cache_dir)
     if report.interrupted:
         return None
-    entities = apply(resolve_cached(articles, cache), overrides)
+    return articles, apply(resolve_cached(articles, cache), overrides), cache
+
+
+def _aligned(corpus: Corpus, cache_dir: str | None, min_score: float | None = None):  # noqa: ANN202
+    """The corpus's articles and aligned pairs (at least `min_score`), or None when interrupted."""
+    from .align import MIN_SCORE, align_cached
+
+    found = _resolved(corpus, cache_dir)
+    if found is None:
+        return None
+    articles, entities, cache = found
     floor = MIN_SCORE if min_score is None else min(min_score, MIN_SCORE)
     pairs = align_cached(articles, entities, cache, floor)
     return articles, [p for p in pairs if min_score is None or p.score >= min_score]
@@ -409,7 +413,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(f"parallax: error: {missing} could not be read (see 'parallax info')", file=sys.stderr)
         return 1
     a, b = by_id[doc_a], by_id[doc_b]
-    matched = Alignment(pairs).between(doc_a, doc_b)
+    alignment = Alignment(pairs)
+    matched = alignment.between(doc_a, doc_b)
     out = Console(highlight=False, soft_wrap=True)
     style = {"same": "", "old": "strike red", "new": "bold green"}
     out.print(Text.assemble(("A ", "reverse"), f" {a.outlet} ({a.id}): {a.meta.headline or ''}"))
@@ -424,9 +429,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
                 what = f"{e.old} → {e.new}" if e.old and e.new else (e.old or e.new)
                 out.print(Text.assemble("   ", (e.kind, "italic"), f": {what}"))
         out.print()
-    for tag, article, side in (("A", a, "mine"), ("B", b, "other")):
-        spans = [getattr(c, side) for c in matched]
-        only = [s for s in article.sentences if not any(p.start < s.end and s.start < p.end for p in spans)]
+    for tag, article, other in (("A", a, b), ("B", b, a)):
+        only = alignment.unaligned(article, other.id)
         out.print(Text(f"Only in {tag}, {article.outlet} ({len(only)})", style="bold"))
         for s in only:
             out.print("  • " + " ".join(article.text[s.start : s.end].split()), markup=False)

@@ -86,8 +86,7 @@ only in the first, `{+marked+}` words only in the second. Then the sentences onl
         a, b = self.a, self.b
         self.sub_title = f"{a.outlet} ↔ {b.outlet}"
         pairs = self.alignment.between(a.id, b.id)
-        only_a = [s for s in a.sentences if not any(p.mine.start < s.end and s.start < p.mine.end for p in pairs)]
-        only_b = [s for s in b.sentences if not any(p.other.start < s.end and s.start < p.other.end for p in pairs)]
+        only_a, only_b = self.alignment.unaligned(a, b.id), self.alignment.unaligned(b, a.id)
         body = self.query_one("#compare-body", VerticalScroll)
         body.remove_children()
         widgets = [Static(Content.assemble((f"{len(pairs)} aligned passages", "bold"),
