@@ -1,10 +1,28 @@
-"""Quotation spans for the article pane."""
+"""Quotations: extraction (marks of every kind, repaired where they are wrong), attribution (each
+reporting pattern, invented and from the seed articles), grouping across outlets, and the
+`quotes` command."""
 
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui import cli, index
+from tui.corpus import open_corpus
+from tui.entities import EntityIndex
 from tui.model import Article, Block, Meta, OffsetMap
-from tui.quotes import quote_spans
+from tui.quotes import Quote, QuoteIndex, as_json, compare, quote_spans
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 
-def quotes(text: str) -> list[str]:
+# --- extraction: marks alone, no parse needed ------------------------------------------------------
+
+def marked(text: str) -> list[str]:
     blocks, pos = [], 0
     for para in text.split("\n\n"):
         blocks.append(Block(pos, pos + len(para), "body"))
@@ -15,18 +33,233 @@ def quotes(text: str) -> list[str]:
 
 
 def test_curly_straight_and_partial_quotes():
-    assert quotes('He said “we will go” and then "we won\'t."') == ["“we will go”", '"we won\'t."']
-    assert quotes('Iran is "fueling Russia’s war" says NATO.') == ['"fueling Russia’s war"']
+    assert marked('He said “we will go” and then "we won\'t."') == ["we will go", "we won't."]
+    assert marked('Iran is "fueling Russia’s war" says NATO.') == ["fueling Russia’s war"]
 
 
-def test_unclosed_quote_runs_to_the_paragraph_end_and_stray_closers_are_ignored():
+def test_mixed_marks_pair_up():
+    assert marked('“North Korea is a menace," Yoon said.') == ["North Korea is a menace"]
+    assert marked('"We strongly condemn it,” they said.') == ["We strongly condemn it"]
+
+
+def test_an_unclosed_quote_runs_to_the_paragraph_end_and_a_stray_closing_mark_opens_nothing():
     text = "“The first paragraph of a long quote\n\n“and its end,” he said. A stray ” mark."
-    assert quotes(text) == ["“The first paragraph of a long quote", "“and its end,”"]
+    assert marked(text) == ["The first paragraph of a long quote", "and its end"]
 
 
-def test_seed_articles_have_quotes(seed_articles):
-    from tui.quotes import quote_spans
+def test_a_second_opening_mark_ends_the_quote_left_open():
+    assert marked("“We tried. “Then we ran,” she said.") == ["We tried.", "Then we ran"]
 
-    a = seed_articles["000_f9e83d17821e43e7"]
-    found = [a.text[s.start : s.end] for s in quote_spans(a)]
-    assert any(q.startswith("“We strongly condemn") for q in found)
+
+def test_marks_written_the_wrong_way_round_are_paired_backwards():
+    assert marked("added to their” 15 Most Wanted “list a man") == ["15 Most Wanted"]
+
+
+def test_single_marks_quote_outside_double_ones_but_apostrophes_never_do():
+    assert marked("Yoon calls it ‘collusion of convenience’") == ["collusion of convenience"]
+    assert marked("'We can't stay,' she said. It's the city's problem.") == ["We can't stay"]
+    assert marked("“He shouted ‘stop’ twice,” she said.") == ["He shouted ‘stop’ twice"]
+    assert marked("Russia’s war and the leaders’ summit") == []
+
+
+def test_single_marks_with_a_lost_space_still_close():
+    assert marked("'There was nothing there, 'he said.") == ["There was nothing there"]
+
+
+# --- attribution: invented articles, parsed once -----------------------------------------------------
+
+INVENTED = {
+    "after": "Floods\n\n\"We will rebuild the bridge by spring,\" Mayor Anna Kowalski said on Monday.",
+    "inverted": "Budget\n\n\"The budget is not negotiable,\" said Peter Lindqvist, the finance minister.",
+    "told": "Heating\n\nAnna Kowalski told reporters: \"Nobody will be left without heating this winter.\"",
+    "according": "Housing\n\nThe plan is \"a betrayal of every tenant in the city,\" according to Maria Oduya, "
+                 "who leads the tenants' union.",
+    "pronoun": "Vote\n\nPeter Lindqvist spoke to reporters after the vote in parliament.\n\n"
+               "\"We did what the law requires,\" he said.",
+    "role": "Roads\n\nThe city's spokesman, Tomas Berg, met drivers on Thursday.\n\n"
+            "\"The roads will reopen on Friday,\" the spokesman added.",
+    "body": "Flights\n\n\"All flights are suspended until further notice,\" the Civil Aviation Authority said on "
+            "Sunday.\n\n\"Passengers should not travel to the airport,\" the statement added.",
+    "sentences": "Storm\n\n“The storm was the worst in forty years. Many families lost everything,” Anna Kowalski "
+                 "said.",
+    "paragraphs": "Rescue\n\nTomas Berg described the first night.\n\n“The first thing we did was count the "
+                  "missing.\n\n“Then we started digging,” Berg said.",
+    "continues": "Strike\n\n\"We are exhausted,\" Maria Oduya said. \"But we will not stop.\"",
+    "partial": "Speech\n\nPeter Lindqvist called the proposal \"fiscally reckless and dangerous\" in a speech on "
+               "Tuesday.",
+    "unnamed": "Blast\n\n\"It sounded like thunder rolling down the street,\" a neighbour said.",
+    "scare": "Tax\n\nThe so-called \"green\" tax was debated next to the film \"The Long Night\" on Tuesday.",
+    "single": "Pumps\n\nTomas Berg told the paper: 'We can't promise anything before the water goes down.'",
+}
+
+
+@pytest.fixture(scope="module")
+def invented(tmp_path_factory: pytest.TempPathFactory) -> QuoteIndex:
+    root = tmp_path_factory.mktemp("invented")
+    for name, text in INVENTED.items():
+        (root / f"{name}.txt").write_text(text, encoding="utf-8")
+    corpus = open_corpus(root)
+    articles, _ = index.load(corpus, index.open_cache(corpus, tmp_path_factory.mktemp("cache")), jobs=1)
+    entities = EntityIndex.build(articles)
+    return QuoteIndex.build(articles, entities.in_doc, entities.entities)
+
+
+def only(quotes: QuoteIndex, doc: str) -> list[Quote]:
+    return quotes.by_doc.get(doc, [])
+
+
+def spoken(quotes: QuoteIndex, doc: str) -> list[tuple[str, str | None]]:
+    return [(q.text, quotes.speaker_name(q)) for q in only(quotes, doc)]
+
+
+@pytest.mark.parametrize(("doc", "speaker"), [
+    ("after", "Anna Kowalski"),          # "X said" after the quote
+    ("inverted", "Peter Lindqvist"),     # "said X, the minister"
+    ("told", "Anna Kowalski"),           # "X told reporters:" before it
+    ("according", "Maria Oduya"),        # "according to X"
+    ("pronoun", "Peter Lindqvist"),      # "he said": the nearest earlier person
+    ("role", "Tomas Berg"),              # "the spokesman added": the person given that title
+    ("sentences", "Anna Kowalski"),      # a quote of two sentences
+    ("partial", "Peter Lindqvist"),      # a partial quote inside the sentence
+    ("single", "Tomas Berg"),            # single marks, an apostrophe inside
+])
+def test_each_reporting_pattern_names_the_speaker(invented, doc, speaker):
+    found = only(invented, doc)
+    assert len(found) == 1, spoken(invented, doc)
+    assert invented.speaker_name(found[0]) == speaker
+
+
+def test_an_organisation_speaks_and_its_statement_is_the_same_speaker(invented):
+    quotes = spoken(invented, "body")
+    assert [who for _, who in quotes] == ["Civil Aviation Authority"] * 2
+
+
+def test_a_quote_over_two_paragraphs_is_one_quote_with_two_parts(invented):
+    (q,) = only(invented, "paragraphs")
+    assert len(q.parts) == 2 and q.text == "The first thing we did was count the missing.\nThen we started digging"
+    assert invented.speaker_name(q) == "Tomas Berg"
+
+
+def test_a_quote_with_no_frame_continues_the_one_before(invented):
+    first, second = only(invented, "continues")
+    assert second.text == "But we will not stop." and second.how == "continues"
+    assert invented.speaker_name(first) == invented.speaker_name(second) == "Maria Oduya"
+
+
+def test_an_unnamed_source_has_no_speaker_but_keeps_its_words(invented):
+    (q,) = only(invented, "unnamed")
+    assert q.speaker is None and q.source == "a neighbour" and q.how == "say"
+
+
+def test_scare_quotes_and_titles_are_not_quotations(invented):
+    assert only(invented, "scare") == []
+
+
+# --- the seed articles ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_articles) -> QuoteIndex:
+    articles = list(seed_articles.values())
+    entities = EntityIndex.build(articles)
+    return QuoteIndex.build(articles, entities.in_doc, entities.entities)
+
+
+def test_the_seed_gold_is_met(seed_quotes, tmp_path):
+    system = tmp_path / "quotes.json"
+    system.write_text(json.dumps(as_json(seed_quotes)), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(EVAL / "score_quotes.py"), str(system),
+                          str(EVAL / "seeds" / "gold_quotes.yaml")], capture_output=True, text=True, check=True).stdout
+    figures = dict(item.split("=") for item in out.split() if "=" in item)
+    assert float(figures["found"]) >= 0.95
+    assert float(figures["attributed"]) >= 0.90
+
+
+def _quote(quotes: QuoteIndex, doc: str, needle: str) -> Quote:
+    return next(q for q in quotes.by_doc[doc] if needle in q.text)
+
+
+@pytest.mark.parametrize(("doc", "needle", "speaker", "how"), [
+    ("000_f9e83d17821e43e7", "Russia and North Korea recently signed", "Yoon Suk Yeol", "say"),
+    ("000_f9e83d17821e43e7", "are fuelling Russia", "Washington Summit Declaration", "read"),
+    ("000_f9e83d17821e43e7", "We strongly condemn", "Washington Summit Declaration", "add"),  # "the statement"
+    ("001_b851d7e6de4fbf2a", "reaffirmed that the close ties", "Kim Tae-hyo", "say"),        # "X, the director, said"
+    ("001_b851d7e6de4fbf2a", "bold actions", "Kim Tae-hyo", "according to"),
+    ("001_b851d7e6de4fbf2a", "We strongly condemn", "Washington Summit Declaration", "read"),  # "it reads"
+    ("002_01c1dc24afd81406", "Russia wants North Korea", "Yoon Suk Yeol", "say"),             # "he said"
+    ("002_01c1dc24afd81406", "North Korea hopes that Russia", "Yoon Suk Yeol", "continues"),
+    ("002_01c1dc24afd81406", "The only way to block", "Yoon Suk Yeol", "continues"),          # next paragraph
+    ("003_9b3e663d34133e28", "We strongly condemn", "NATO", "say"),                           # "NATO leaders said"
+    ("003_9b3e663d34133e28", "The security of the Atlantic", "Fumio Kishida", "say"),         # "said Kishida"
+    ("004_47eb9ec3281c3aec", "The future of ROK-Russia", "Yoon Suk Yeol", "add"),             # "He added,"
+    ("004_47eb9ec3281c3aec", "I hope that Russia will sensibly", "Yoon Suk Yeol", "continues"),
+])
+def test_seed_speakers(seed_quotes, doc, needle, speaker, how):
+    q = _quote(seed_quotes, doc, needle)
+    assert (seed_quotes.speaker_name(q), q.how) == (speaker, how)
+
+
+def test_an_unnamed_official_has_no_speaker(seed_quotes):
+    q = _quote(seed_quotes, "001_b851d7e6de4fbf2a", "unnatural")
+    assert q.speaker is None and q.source == "the official"
+
+
+def test_the_same_remark_in_three_outlets_is_one_group(seed_quotes):
+    condemn = {q.doc for q in seed_quotes.quotes if q.text.startswith("We strongly condemn")}
+    groups = {q.group for q in seed_quotes.quotes if q.text.startswith("We strongly condemn")}
+    assert len(condemn) == 3 and len(groups) == 1
+
+
+def test_a_partial_quote_joins_the_full_one_and_its_diff_is_the_shared_stretch(seed_quotes):
+    full = _quote(seed_quotes, "000_f9e83d17821e43e7", "are fuelling Russia")
+    part = _quote(seed_quotes, "001_b851d7e6de4fbf2a", "fueling Russia’s war")
+    nuclear = _quote(seed_quotes, "001_b851d7e6de4fbf2a", "(nuclear)")
+    assert full.group == part.group == nuclear.group
+    changes = [(e.kind, e.old, e.new) for e in compare(full, part) if e.op != "equal"]
+    assert changes == [("spelling variant", "fuelling", "fueling")]
+    assert [(e.kind, e.new) for e in compare(full, nuclear) if e.op != "equal"] == [("insertion", "(nuclear)")]
+
+
+def test_two_translations_of_one_remark_are_one_group_but_other_remarks_are_not(seed_quotes):
+    korea = _quote(seed_quotes, "000_f9e83d17821e43e7", "I hope South Korea and Japan")
+    breitbart = _quote(seed_quotes, "003_9b3e663d34133e28", "I hope that South Korea and Japan")
+    assert korea.group == breitbart.group
+    others = [q for q in seed_quotes.quotes if q.speaker == korea.speaker and "Military cooperation" in q.text]
+    assert others and all(q.group != korea.group for q in others)
+
+
+def test_a_quoted_passage_does_not_join_two_speakers_remarks():
+    """One outlet quoting a whole passage of another: the passage holds two people's remarks,
+    which stay two groups."""
+    a1 = Quote("s/a", 0, 10, "He probably realized he was going to be shot", (), speaker="gage")
+    a2 = Quote("s/a", 20, 30, "subdued, very very very subdued", (), speaker="pickell")
+    passage = Quote("s/b", 0, 99, "Deputies chased him. He probably realized he was going to be shot, Gage said. "
+                                  "Pickell described him as subdued, very very very subdued.", ())
+    from tui.quotes import group
+
+    grouped = group([a1, a2, passage], {"s/a": "s", "s/b": "s"})
+    assert grouped[0].group != grouped[1].group
+
+
+# --- the command ------------------------------------------------------------------------------------------
+
+def test_quotes_json_has_the_documented_shape(seed_articles, seed_cache_dir, capsys):
+    assert cli.main(["quotes", "--json", "--cache-dir", str(seed_cache_dir)]) == 0
+    quotes = json.loads(capsys.readouterr().out)["quotes"]
+    assert len(quotes) >= 20
+    for q in quotes:
+        assert {"doc", "start", "end", "text", "speaker", "group"} <= set(q)
+        text = seed_articles[q["doc"]].text
+        assert text[q["start"] : q["end"]].startswith(q["text"].split("\n")[0])
+
+
+def test_quotes_for_one_speaker_show_each_outlets_version_with_a_diff(seed_articles, seed_cache_dir, capsys):
+    assert cli.main(["quotes", "--speaker", "washington summit", "--cache-dir", str(seed_cache_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Washington Summit Declaration")
+    assert "[-fuelling-]{+fueling+}" in out and "{+(nuclear)+}" in out
+    assert "attributed to NATO" in out
+
+
+def test_an_unknown_speaker_is_a_usage_error(seed_articles, seed_cache_dir, capsys):
+    assert cli.main(["quotes", "--speaker", "Nobody Atall", "--cache-dir", str(seed_cache_dir)]) == 2
+    assert "no quoted speaker" in capsys.readouterr().err
