@@ -16,7 +16,7 @@ from .model import story_of
 from .parse import ModelMissing
 from .paths import bundled_corpus
 
-COMMANDS = ("index", "info", "show", "entities", "align", "diff")
+COMMANDS = ("index", "info", "show", "entities", "align", "diff", "quotes")
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -39,7 +39,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     top = _Parser(
         prog="parallax",
         description="See how different news outlets tell the same story.",
-        epilog="Commands: index, info, show, entities, align, diff (parallax COMMAND --help). "
+        epilog="Commands: index, info, show, entities, align, diff, quotes (parallax COMMAND --help). "
                "With no command, opens the app.",
     )
     top.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
@@ -89,7 +89,20 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     diff.add_argument("args", nargs="+", metavar="[CORPUS] DOC_A DOC_B",
                       help="optional corpus folder, then two document ids (or unique prefixes) of one story")
     _common(diff)
-    return {"": top, "index": index, "info": info, "show": show, "entities": entities, "align": align, "diff": diff}
+
+    quotes = _Parser(prog="parallax quotes",
+                     description="List the direct quotations of a corpus by speaker, each remark with its renderings in "
+                                 "the story's other outlets and a word diff between them.")
+    quotes.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
+    quotes.add_argument("--speaker", metavar="NAME",
+                        help="only this speaker's quotations (a name or alias, any case; a part of one if unique)")
+    quotes.add_argument("--json", action="store_true",
+                        help="print JSON: quotes with doc, start, end, text, speaker (canonical name or null), group "
+                             "(shared by the same remark in other outlets), source (the words naming the speaker) and "
+                             "how (the reporting verb, 'according to' or 'continues')")
+    _common(quotes)
+    return {"": top, "index": index, "info": info, "show": show, "entities": entities, "align": align, "diff": diff,
+            "quotes": quotes}
 
 
 def _score(value: str) -> float:
@@ -130,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_align(args)
         if command == "diff":
             return cmd_diff(args)
+        if command == "quotes":
+            return cmd_quotes(args)
         return cmd_open(args)
     except (UsageError, CorpusError) as exc:
         print(f"parallax: error: {exc}", file=sys.stderr)
@@ -171,7 +186,13 @@ def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, fo
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if console.is_terminal:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
 
             with Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                           TextColumn("{task.description}"), console=console, transient=True) as bar:
@@ -435,6 +456,85 @@ def cmd_diff(args: argparse.Namespace) -> int:
         for s in only:
             out.print("  • " + " ".join(article.text[s.start : s.end].split()), markup=False)
         out.print()
+    return 0
+
+
+def _speaker_filter(index, name: str) -> set[str]:  # noqa: ANN001 - QuoteIndex, imported lazily
+    """The speaker ids `--speaker NAME` picks: those with that name or alias, else the one
+    speaker whose name contains it."""
+    from .resolve import normalise
+
+    speakers = {q.speaker for q in index.quotes if q.speaker}
+    key = normalise(name)
+    exact = {s for s in speakers if key in {normalise(n) for n in (index.entities[s].name, *index.entities[s].aliases)}}
+    if exact:
+        return exact
+    partial = {s for s in speakers if key and key in normalise(index.entities[s].name)}
+    names = sorted({index.entities[s].name for s in partial})
+    if len(names) == 1:
+        return partial
+    if names:
+        raise UsageError(f"'{name}' names several speakers: {', '.join(names[:8])}")
+    raise UsageError(f"no quoted speaker is named '{name}' (see 'parallax quotes' for the speakers)")
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    import json
+    from collections import defaultdict
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from .entities import EntityIndex
+    from .match import EQUAL, pieces
+    from .quotes import QuoteIndex, as_json, compare, reference
+
+    found = _resolved(_corpus(args.corpus), args.cache_dir)
+    if found is None:
+        return EXIT_INTERRUPTED
+    articles, entities, _ = found
+    index = QuoteIndex.build(articles, EntityIndex({a.id: a for a in articles}, entities).in_doc, entities)
+    chosen = index.quotes
+    if args.speaker:
+        wanted = _speaker_filter(index, args.speaker)
+        chosen = [q for q in chosen if q.speaker in wanted]
+    if args.json:
+        json.dump(as_json(index, chosen), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    by_id = {a.id: a for a in articles}
+    out = Console(highlight=False, soft_wrap=True)
+    style = {"same": "", "old": "strike red", "new": "bold green"}
+    by_speaker: dict[str | None, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for q in chosen:
+        by_speaker[q.speaker][q.group].append(q)
+    order = sorted(by_speaker, key=lambda s: (s is None, -sum(map(len, by_speaker[s].values()))))
+    for speaker in order:
+        groups = by_speaker[speaker]
+        count = sum(map(len, groups.values()))
+        outlets = {by_id[q.doc].outlet for g in groups.values() for q in g}
+        name = index.entities[speaker].name if speaker else "Speaker not named"
+        out.print(Text.assemble((name, "bold"), f"  {count} quotation{'s' * (count != 1)}, {len(outlets)} "
+                                                 f"outlet{'s' * (len(outlets) != 1)}"))
+        for gid, members in groups.items():
+            others = [q for q in index.groups[gid] if q not in members]  # the same remark, put to someone else
+            for n, q in enumerate(members):
+                article = by_id[q.doc]
+                lead = f"  {gid:>5} " if n == 0 else "        "
+                how = f" ({q.how}: {q.source})" if q.how and q.source else ""
+                out.print(Text.assemble(lead, (article.outlet, "italic"), ": “", " ".join(q.text.split()), "”",
+                                        (how, "dim")))
+                before = reference(q, members[:n])
+                if before is not None:
+                    edits = compare(before, q)
+                    if any(e.op != EQUAL for e in edits):
+                        out.print(Text.assemble("          ", *((t, style[k]) for t, k in pieces(edits))))
+            for q in others:
+                who = index.speaker_name(q) or "no speaker named"
+                out.print(Text(f"          also in {by_id[q.doc].outlet}, attributed to {who}", style="dim"))
+        out.print()
+    if not chosen:
+        out.print("No quotations found.")
     return 0
 
 
