@@ -14,6 +14,7 @@ from tui.screens.coverage import CoverageScreen
 from tui.screens.diff import DiffScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.screens.quotes import QuotesScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
@@ -96,6 +97,31 @@ async def test_diff_view_shows_the_condemn_sentence_in_the_other_outlets(make_ap
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one(ArticleView).article.id in carriers
+
+
+async def test_quotes_view_opens_on_the_quote_at_the_cursor_and_goes_to_another_outlets_version(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"are fuelling Russia", "enter")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert view.article.id == "000_f9e83d17821e43e7"
+        labels = [view.render_line(y).text for y in range(view.size.height)]
+        assert any(line.strip().startswith("❝ Washington Summit Declaration (+2") for line in labels)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, QuotesScreen)
+        speakers = app.screen.query_one("#quote-speakers", OptionList)
+        assert speakers.get_option_at_index(speakers.highlighted).prompt.plain.startswith("Washington Summit")
+        remarks = app.screen.query_one("#quote-remarks", OptionList)
+        remark = remarks.get_option_at_index(remarks.highlighted).prompt.plain
+        assert "[-fuelling-]{+fueling+}" in remark and "spelling variant" in remark
+        assert "attributes these words to NATO" in remark
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "fuelling Russia" in view.article.text[view.sentence.start : view.sentence.end]
 
 
 async def test_compare_coverage_concordance_and_help(make_app):
@@ -266,7 +292,8 @@ async def test_no_color_paints_every_screen_with_the_markers(make_app, monkeypat
         assert isinstance(app.screen, DiffScreen)
         shot = app.export_screenshot()
         assert "[-" in shot and "{+" in shot
-        for keys in (["escape", "c", "enter"], ["escape", "escape", "m"], ["escape", "e"], ["escape", "2", "f1"]):
+        for keys in (["escape", "c", "enter"], ["escape", "escape", "m"], ["escape", "e"], ["escape", "2", "f1"],
+                     ["escape", "w"]):
             await pilot.press(*keys)
             await pilot.pause()
             assert app.export_screenshot()

@@ -20,6 +20,7 @@ SCREENS = {
     "coverage": ["m"],
     "concordance": ["3", *"Kishida", "enter", "e"],
     "search": ["slash", *"fueling russia"],
+    "quotes": ["slash", *"are fuelling Russia", "enter", "w"],
     "help": ["2", "f1"],
 }
 

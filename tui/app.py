@@ -87,6 +87,7 @@ class ParallaxApp(App[None]):
         from .entities import EntityIndex
         from .parse import ModelMissing
         from .paths import bundled_corpus
+        from .quotes import QuoteIndex
 
         screen = self.screen
         try:
@@ -110,8 +111,9 @@ class ParallaxApp(App[None]):
                     return
                 entities = EntityIndex.build(articles, overrides, cache)
                 aligner = Aligner(articles, entities.entities, cache)
+                quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities)
                 self.sub_title_base = f"{corpus.name} · {len(articles)} articles" + ("" if finished else " (loading…)")
-                screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished, aligner))
+                screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished, aligner, quotes))
         except (CorpusError, ModelMissing, OSError) as exc:
             screen.post_message(LoadFailed(f"Cannot open the corpus: {exc}"))
             return

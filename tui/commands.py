@@ -39,12 +39,13 @@ def commands_for(app: App, screen: Screen) -> Iterator[SystemCommand]:
 def remappable() -> Iterable[Binding]:
     """Every binding of the app's screens and panes, for checking a config file's keymap."""
     from .app import ParallaxApp
-    from .screens import compare, concordance, coverage, diff, help, main, search
+    from .screens import compare, concordance, coverage, diff, help, main, quotes, search
     from .widgets import article_list, article_view, entity_sidebar
 
     classes = [ParallaxApp, main.MainScreen, article_view.ArticleView, article_list.ArticleList,
                entity_sidebar.EntityList, diff.DiffScreen, compare.CompareScreen, compare.PickArticleScreen,
-               coverage.CoverageScreen, concordance.ConcordanceScreen, search.SearchScreen, help.HelpScreen]
+               coverage.CoverageScreen, concordance.ConcordanceScreen, search.SearchScreen, help.HelpScreen,
+               quotes.QuotesScreen]
     for cls in classes:
         for b in cls.BINDINGS:
             if isinstance(b, Binding):

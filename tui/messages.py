@@ -11,6 +11,7 @@ from .corpus import Corpus
 from .entities import EntityIndex
 from .index import Report
 from .model import Article
+from .quotes import QuoteIndex
 
 
 @dataclass
@@ -32,6 +33,7 @@ class CorpusLoaded(Message):
     report: Report
     finished: bool = True
     aligner: Aligner | None = None
+    quotes: QuoteIndex | None = None
 
 
 @dataclass

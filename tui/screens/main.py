@@ -19,6 +19,7 @@ from ..align import Aligner
 from ..entities import EntityIndex
 from ..messages import ArticleChosen, CorpusLoaded, EntityChosen, LoadFailed, LoadProgress, Place
 from ..model import Article, Entity, Mention
+from ..quotes import QuoteIndex
 from ..search import SearchIndex
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
@@ -50,6 +51,7 @@ See how different outlets tell the same story.
 - `e`: concordance of the selected entity; `Esc` clears the selection
 - `d`: the sentence at the cursor beside its counterparts in other outlets
 - `c`: compare this article with another, passage by passage
+- `w`: who said what: every quotation of the story by speaker, across outlets
 - `m`: coverage matrix: which outlet names whom
 - `/`: search the corpus; `Ctrl+P`: every command
 - `z`: zoom the focused pane; `Ctrl+T`: change theme; `q`: quit
@@ -64,6 +66,8 @@ See how different outlets tell the same story.
         Binding("d", "diff", "Diff", id="view.diff", tooltip="this sentence in the other outlets (diff)"),
         Binding("c", "compare", "Compare", id="view.compare", tooltip="compare this article with another"),
         Binding("m", "coverage", "Coverage", id="view.coverage", tooltip="coverage matrix: who names whom"),
+        Binding("w,quotation_mark", "quotes", "Quotes", id="view.quotes",
+                tooltip="who said what: the story's quotations by speaker, across outlets"),
         Binding("escape", "clear_entity", "Clear", show=False, id="entity.clear", tooltip="clear the selected entity"),
         Binding("z", "zoom", "Zoom", show=False, id="pane.zoom", tooltip="zoom the focused pane (again to restore)"),
         Binding("1", "focus_pane('#articles')", "Articles", show=False, id="pane.articles", tooltip="go to the article list"),
@@ -78,6 +82,7 @@ See how different outlets tell the same story.
         self.order: dict[str, int] = {}
         self.entities: EntityIndex | None = None
         self.aligner: Aligner | None = None
+        self.quotes: QuoteIndex | None = None
         self.selected: Entity | None = None
         self._search: SearchIndex | None = None
         self.partial = True  # later stories still loading
@@ -123,6 +128,7 @@ See how different outlets tell the same story.
         self.order = {a.id: i for i, a in enumerate(event.articles)}
         self.entities = event.entities
         self.aligner = event.aligner
+        self.quotes = event.quotes
         self._search = None
         self.partial = not event.finished
         if not event.articles:
@@ -155,7 +161,7 @@ See how different outlets tell the same story.
         article = self.articles.get(doc_id)
         if article is None or self.entities is None:
             return
-        self.view.show(article, self.entities, offset)
+        self.view.show(article, self.entities, offset, self.quotes)
         self.query_one(ArticleList).follow(doc_id)
         self.query_one(EntitySidebar).show(self.entities, doc_id)
         self._subtitle()
@@ -217,6 +223,8 @@ See how different outlets tell the same story.
             return self.current is not None and not self.partial
         if action in ("diff", "compare", "coverage"):
             return self.current is not None
+        if action == "quotes":
+            return self.current is not None and self.quotes is not None
         return True
 
     def action_mention(self, step: int) -> None:
@@ -288,3 +296,13 @@ See how different outlets tell the same story.
         if self.current and self.entities:
             story = [a for a in self.articles.values() if a.story == self.current.story]
             self.app.push_screen(CoverageScreen(story, self.entities), self.go)
+
+    def action_quotes(self) -> None:
+        from .quotes import QuotesScreen
+
+        if self.current and self.quotes:
+            story = [a for a in self.articles.values() if a.story == self.current.story]
+            here = self.view.sentence
+            at = next((q for q in self.quotes.by_doc.get(self.current.id, [])
+                       if here and q.start < here.end and q.end > here.start), None)
+            self.app.push_screen(QuotesScreen(story, self.quotes, at), self.go)

@@ -27,7 +27,7 @@ from textual.strip import Strip
 
 from ..entities import EntityIndex
 from ..model import BYLINE, CAPTION, CREDIT, DATELINE, HEADING, HEADLINE, SOURCE, STANDFIRST, Article, Entity, Span
-from ..quotes import quote_spans
+from ..quotes import Quote, QuoteIndex
 
 _WORD = re.compile(r"\S+\s*")
 GUTTER = 2
@@ -139,8 +139,9 @@ def _overlapping(spans: list[tuple[int, int]], start: int, end: int) -> list[tup
 class _Line:
     start: int
     end: int
-    kind: str          # a block kind, "title", "facts" or "blank"
+    kind: str          # a block kind, "title", "facts", "blank" or "speakers"
     indent: int = 0
+    label: int = -1    # for "speakers": which paragraph's speakers (an index into `_speakers`)
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -150,7 +151,9 @@ class ArticleView(ScrollView, can_focus=True):
 ## Article
 
 The cleaned text of the article. Names are coloured by type (people, organisations, places,
-groups), quotations are in italics, captions and credits are set apart with a bar.
+groups), quotations are in italics, captions and credits are set apart with a bar. Under a
+paragraph that quotes someone, a line starting `❝` names who is quoted and which other outlets
+carry the same remark (`w` lists every quotation of the story).
 
 The **cursor** is a sentence, marked with `▌` in the margin: the diff view (`d`) compares it
 with the other outlets.
@@ -165,6 +168,7 @@ with the other outlets.
         "article-view--title", "article-view--facts", "article-view--aside", "article-view--heading",
         "article-view--person", "article-view--organisation", "article-view--place", "article-view--group",
         "article-view--quote", "article-view--cursor", "article-view--gutter", "article-view--selected",
+        "article-view--speakers",
     }
     DEFAULT_CSS = """
     ArticleView { background: $surface; }
@@ -177,6 +181,7 @@ with the other outlets.
     ArticleView > .article-view--place { color: $text-warning; }
     ArticleView > .article-view--group { color: $text-secondary; }
     ArticleView > .article-view--quote { text-style: italic; }
+    ArticleView > .article-view--speakers { color: $text-muted; }
     ArticleView > .article-view--cursor { background: $boost; }
     ArticleView > .article-view--gutter { color: $primary; }
     ArticleView > .article-view--selected { text-style: bold reverse; }
@@ -206,7 +211,9 @@ with the other outlets.
         self._line_starts: list[int] = []
         self._head = ""
         self._width = 0
+        self.quotes: QuoteIndex | None = None
         self._quotes: list[tuple[int, int]] = []
+        self._speakers: list[list[tuple[str, str, list[str]]]] = []   # per quoting paragraph: name, kind, also in
         self._selected_spans: list[tuple[int, int]] = []
         self._mentions: list[tuple[int, int, str]] = []
         self._mention_starts: list[int] = []
@@ -216,13 +223,16 @@ with the other outlets.
 
     # --- content -----------------------------------------------------------------------------
 
-    def show(self, article: Article, entities: EntityIndex | None, offset: int | None = None) -> None:
+    def show(self, article: Article, entities: EntityIndex | None, offset: int | None = None,
+             quotes: QuoteIndex | None = None) -> None:
         """Show `article`, with the cursor on the sentence at `offset` (else the first)."""
         same = self.article is not None and self.article.id == article.id
         self.mention_anchor = None
         self.article = article
         self.entities = entities
-        self._quotes = [(q.start, q.end) for q in quote_spans(article)]
+        self.quotes = quotes
+        here = quotes.by_doc.get(article.id, []) if quotes else []
+        self._quotes = [(p.start, p.end) for q in here for p in q.parts]
         mentions = entities.in_doc.get(article.id, []) if entities else []
         self._mentions = [(m.start, m.end, _KIND_CLASS[e.kind]) for m, e in mentions]
         self._mention_starts = [m[0] for m in self._mentions]
@@ -293,16 +303,50 @@ with the other outlets.
         lines = [_Line(s, e, "title") for s, e in wrap_offsets(self._head, 0, len(title), width)] if title else []
         lines += [_Line(s, e, "facts") for s, e in wrap_offsets(self._head, len(title) + 1, len(self._head), width)]
         lines.append(_Line(0, 0, "blank"))
+        ending = self._quotes_by_paragraph()
+        self._speakers = []
         for block in article.blocks:
             if block.kind == HEADLINE:
                 continue
             indent = 2 if block.kind in _ASIDE else 0
             lines += [_Line(s, e, block.kind, indent) for s, e in wrap_offsets(article.text, block.start, block.end, width - indent)]
+            if block.start in ending:
+                lines.append(_Line(block.end, block.end, "speakers", label=len(self._speakers)))
+                self._speakers.append(self._speaker_labels(ending[block.start]))
             lines.append(_Line(block.end, block.end, "blank"))
         self._lines = lines
         self._line_starts = [ln.start if ln.kind not in ("title", "facts") else -1 for ln in lines]
         self.virtual_size = Size(width + GUTTER, len(lines))
         self._refresh_all()
+
+    def _quotes_by_paragraph(self) -> dict[int, list[Quote]]:
+        """The article's quotations by the start of the paragraph each ends in."""
+        article = self.article
+        if article is None or self.quotes is None:
+            return {}
+        starts = [b.start for b in article.blocks]
+        out: dict[int, list[Quote]] = {}
+        for q in self.quotes.by_doc.get(article.id, []):
+            block = article.blocks[max(bisect.bisect_right(starts, q.end - 1) - 1, 0)]
+            out.setdefault(block.start, []).append(q)
+        return out
+
+    def _speaker_labels(self, quotes: list[Quote]) -> list[tuple[str, str, list[str]]]:
+        """Who a paragraph quotes, in order, each once: name, kind, and the other outlets that
+        carry the same remark."""
+        index = self.quotes
+        assert index is not None and self.article is not None
+        seen: dict[str, tuple[str, str, list[str]]] = {}
+        for q in quotes:
+            entity = index.entities.get(q.speaker) if q.speaker else None
+            name = entity.name if entity else "speaker not named" + (f" ({q.source})" if q.source else "")
+            kind = _KIND_CLASS[entity.kind] if entity else "speakers"
+            _, _, also = seen.setdefault(name, (name, kind, []))
+            for other in index.groups.get(q.group, []):
+                outlet = index.outlets.get(other.doc, other.doc)
+                if other.doc != self.article.id and outlet not in also:
+                    also.append(outlet)
+        return list(seen.values())
 
     def _refresh_span(self, span: Span | None) -> None:
         if span is None:
@@ -352,6 +396,8 @@ with the other outlets.
             return self._strip(" " * GUTTER, text)
         if line.kind == "blank":
             return Strip([])
+        if line.kind == "speakers":
+            return self._strip(" " * GUTTER, self._speakers_text(self._speakers[line.label]))
         article = self.article
         raw = article.text[line.start : line.end].rstrip().replace("\t", " ")
         text = Text(raw)
@@ -378,6 +424,26 @@ with the other outlets.
         if line.indent:
             gutter += "│ "[: line.indent]
         return self._strip(gutter, text, on_cursor)
+
+    def _speakers_text(self, speakers: list[tuple[str, str, list[str]]]) -> Text:
+        """"❝ name (also in outlets)" for each speaker; where that is too wide for the pane, the
+        outlets are counted instead ("+2 outlets", "+2"), and what still does not fit is cut
+        with an ellipsis."""
+        muted = self._style("speakers")
+        for brief in (0, 1, 2):
+            text = Text("❝ ", style=muted)
+            for n, (name, kind, also) in enumerate(speakers):
+                if n:
+                    text.append(" · ", style=muted)
+                text.append(name, style=self._style(kind) if kind != "speakers" else muted)
+                if also:
+                    more = (f"also in {', '.join(also)}", f"+{len(also)} outlet{'s' * (len(also) != 1)}",
+                            f"+{len(also)}")[brief]
+                    text.append(f" ({more})", style=muted)
+            if text.cell_len <= self._width:
+                break
+        text.truncate(max(self._width, 1), overflow="ellipsis")
+        return text
 
     def _strip(self, gutter: str, text: Text, marked: bool = False) -> Strip:
         segments = [Segment(gutter, self._style("gutter") if marked else Style())]  # NO_COLOR's filter needs a style
@@ -431,7 +497,7 @@ with the other outlets.
         if not self.article or not 0 <= index < len(self._lines):
             return
         line = self._lines[index]
-        if line.kind in ("title", "facts", "blank"):
+        if line.kind in ("title", "facts", "blank", "speakers"):
             return
         offset = min(line.start + max(event.x - GUTTER - line.indent, 0), max(line.end - 1, line.start))
         self.move_to(self._sentence_at(offset))
