@@ -90,6 +90,10 @@ INVENTED = {
     "unnamed": "Blast\n\n\"It sounded like thunder rolling down the street,\" a neighbour said.",
     "scare": "Tax\n\nThe so-called \"green\" tax was debated next to the film \"The Long Night\" on Tuesday.",
     "single": "Pumps\n\nTomas Berg told the paper: 'We can't promise anything before the water goes down.'",
+    "aside": "Patch\n\nPeter Lindqvist advised users to install the update at once.\n\n"
+             "But doing this \"may slow every older computer down\", he said, so users should add trusted sites.",
+    "chain": "Court\n\nThe clerk, Maria Oduya, said: \"He is at risk of harming himself.\n\n"
+             "\"(Staff) cannot move him from the cell.\n\n\"The hearing goes ahead without him.\"",
 }
 
 
@@ -122,6 +126,7 @@ def spoken(quotes: QuoteIndex, doc: str) -> list[tuple[str, str | None]]:
     ("sentences", "Anna Kowalski"),      # a quote of two sentences
     ("partial", "Peter Lindqvist"),      # a partial quote inside the sentence
     ("single", "Tomas Berg"),            # single marks, an apostrophe inside
+    ("aside", "Peter Lindqvist"),        # `"...", he said, so users should add`: the verb against the quote
 ])
 def test_each_reporting_pattern_names_the_speaker(invented, doc, speaker):
     found = only(invented, doc)
@@ -138,6 +143,12 @@ def test_a_quote_over_two_paragraphs_is_one_quote_with_two_parts(invented):
     (q,) = only(invented, "paragraphs")
     assert len(q.parts) == 2 and q.text == "The first thing we did was count the missing.\nThen we started digging"
     assert invented.speaker_name(q) == "Tomas Berg"
+
+
+def test_a_quote_over_three_paragraphs_keeps_running_through_a_paragraph_opening_with_a_bracket(invented):
+    (q,) = only(invented, "chain")
+    assert len(q.parts) == 3 and q.text.endswith("The hearing goes ahead without him.")
+    assert invented.speaker_name(q) == "Maria Oduya"
 
 
 def test_a_quote_with_no_frame_continues_the_one_before(invented):
@@ -232,12 +243,16 @@ def test_a_quoted_passage_does_not_join_two_speakers_remarks():
     which stay two groups."""
     a1 = Quote("s/a", 0, 10, "He probably realized he was going to be shot", (), speaker="gage")
     a2 = Quote("s/a", 20, 30, "subdued, very very very subdued", (), speaker="pickell")
+    c2 = Quote("s/c", 20, 30, "subdued, very very very subdued", (), speaker="pickell")
     passage = Quote("s/b", 0, 99, "Deputies chased him. He probably realized he was going to be shot, Gage said. "
                                   "Pickell described him as subdued, very very very subdued.", ())
     from tui.quotes import group
 
     grouped = group([a1, a2, passage], {"s/a": "s", "s/b": "s"})
-    assert grouped[0].group != grouped[1].group
+    assert grouped[0].group != grouped[1].group                       # one article, two speakers
+    grouped = group([a1, c2, passage], {"s/a": "s", "s/b": "s", "s/c": "s"})
+    assert grouped[0].group != grouped[1].group                       # two articles, bridged by the passage
+    assert grouped[2].group in (grouped[0].group, grouped[1].group)
 
 
 # --- the command ------------------------------------------------------------------------------------------

@@ -136,7 +136,7 @@ def _pair(text: str, start: int, end: int, marks: list[tuple[int, int]], single:
         mark = opened - 1
         if stray is not None and not found and stray < mark and not single:
             found.append(_Marked(stray + 1, mark))  # marks written the wrong way round
-        elif opened < end and text[opened].isalnum() and (
+        elif opened < end and (text[opened].isalnum() or text[opened] in "([‘'…") and (
                 not single or mark == start or text[start:mark].rstrip().endswith(":")):
             found.append(_Marked(opened, end, open_end=True, unclosed=True))
     return found
@@ -192,7 +192,7 @@ express vow pledge promise admit acknowledge deny confirm suggest recall comment
 conclude observe mention report predict complain boast assert affirm reiterate repeat maintain
 contend allege caution welcome praise reaffirm concede testify shout scream yell joke quip recount
 label dub term brand hail slam blast accuse demand plead chant cry whisper exclaim reveal disclose
-quote cite lament decry retort rebut hope
+quote cite lament decry retort rebut hope advise instruct
 tweet recommend propose threaten signal insist thank apologize apologise
 """.split())
 _PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -202,7 +202,7 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "pobj"})  # not into a noun's clause
 # Nouns that name a person by role: "the spokesman said" refers back to whoever was given the title.
 ROLE_NOUNS = frozenset("""
-president minister spokesman spokeswoman spokesperson official officer chancellor secretary
+president minister spokesman spokeswoman spokesperson official officer chancellor secretary doctor
 ambassador director chief head leader premier governor mayor senator representative lawmaker
 commissioner commander general admiral captain sheriff chairman chairwoman chair ceo founder
 executive manager coach lawyer attorney prosecutor judge adviser advisor aide envoy diplomat
@@ -213,9 +213,17 @@ DOCUMENT_NOUNS = frozenset("""
 declaration statement communique communiqué report document text letter release article paper
 resolution memo note announcement post tweet filing complaint ruling verdict decision study survey
 """.split())
+# Nouns that name an organisation by its kind: "the company said" is the one the article is about.
+BODY_NOUNS = frozenset("company firm maker giant corporation agency carrier operator retailer studio network "
+                       "broadcaster publisher manufacturer developer startup bank insurer airline".split())
 _PERSON_LABELS = frozenset({"PERSON"})
 _BODY_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
 _PRONOUN_WINDOW = 4   # sentences back where "he" / "she" looks for its person
+_GENDER = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_GENDER_WORDS = {w: "m" for w in "mr sir lord king prince father son brother husband uncle nephew grandfather "
+                                  "man boy businessman chairman spokesman".split()} | {
+                 w: "f" for w in "mrs ms miss dame lady queen princess mother daughter sister wife aunt niece "
+                                  "grandmother woman girl businesswoman chairwoman spokeswoman actress".split()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +269,7 @@ class _Doc:
         self.mentions = list(mentions)
         self.mention_starts = [m.start for m, _ in self.mentions]
         self.quoted: list[tuple[int, int]] = []     # filled once the quotes are known
+        self._genders: dict[str, str] | None = None
         self.children: list[list[int]] = [[] for _ in range(self.n)]
         for i, h in enumerate(self.t.head):
             if h != i and 0 <= h < self.n:
@@ -310,6 +319,36 @@ class _Doc:
     def in_quote(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.quoted)
 
+    def gender(self, entity: str) -> str | None:
+        """"m" or "f" where this article shows a person's sex, else None: by a title or a kin
+        word bound to a mention ("Mrs", "his sister Katie"), or by the first "he"/"his" or
+        "she"/"her" after the person, as a subject, in the same sentence."""
+        if self._genders is None:
+            votes: dict[str, Counter[str]] = defaultdict(Counter)
+            for m, e in self.mentions:
+                if e.label not in _PERSON_LABELS or self.in_quote(m.start):
+                    continue
+                toks = self.token_range(m.start, m.end)
+                if not toks:
+                    continue
+                before = [toks.start - 1] if toks.start > 0 else []
+                bound = [c for i in toks for c in self.children[i] if c not in toks] + before
+                for c in bound:
+                    g = _GENDER_WORDS.get(self.word(c).lower().rstrip("."))
+                    if g:
+                        votes[e.id][g] += 2
+                if any(self.t.dep[i] in _SUBJECTS for i in toks):
+                    sentence = self.article.sentences[self.sentence_of(m.start)] if self.article.sentences else None
+                    stop = sentence.end if sentence else m.end
+                    for i in self.token_range(m.end, stop):
+                        g = _GENDER.get(self.word(i).lower())
+                        if g and not self.in_quote(self.t.idx[i]):
+                            votes[e.id][g] += 1
+                            break
+            self._genders = {k: v.most_common(1)[0][0] for k, v in votes.items()
+                             if len(v) == 1 or v.most_common(2)[0][1] > v.most_common(2)[1][1]}
+        return self._genders.get(entity)
+
 
 @dataclass(slots=True)
 class _Found:
@@ -352,14 +391,22 @@ def _speaker_of(doc: _Doc, np: int, recent: list[Quote]) -> tuple[Entity | None,
         words_lo, words_hi = doc.subtree(np)
     start = doc.t.idx[words_lo]
     end = doc.t.idx[words_hi - 1] + doc.t.length[words_hi - 1]
-    words = doc.text[start:end].strip(" ,;:—–-")
+    words = " ".join(doc.text[start:end].split()).strip(" ,;:—–-")
     word = doc.word(np).lower()
     if doc.t.pos[np] == "PRON" or word in _PERSON_PRONOUNS | _THING_PRONOUNS:
         return _antecedent(doc, word, doc.t.idx[np], recent), doc.word(np)
-    if word.rstrip(".") in TITLES:  # "Lt. Gerry Scherlinck", cut in two by the sentence splitter
+    if doc.word(words_hi - 1).lower().rstrip(".") in TITLES:  # "Lt. Gerry Scherlinck", cut in two by the parser
         after = [e for m, e in doc.mentions_in(end, end + 3) if m.start >= end and e.label in _PERSON_LABELS]
+        k = doc.token_range(end, end + 3).start
+        run = k
+        while run < doc.n and doc.t.pos[run] == "PROPN":
+            run += 1
+        if not after and run > k:
+            name = normalise(doc.text[doc.t.idx[k] : doc.t.idx[run - 1] + doc.t.length[run - 1]])
+            known = doc.names.get(name)
+            after = [known] if known is not None and known.label in _PERSON_LABELS else []
         if after:
-            return after[0], doc.text[start : end + 3 + len(after[0].name)].strip()
+            return after[0], " ".join(doc.text[start : end + 3 + len(after[0].name)].split())
     core = _core(doc, np)
     named: list[tuple[Mention, Entity]] = []
     for i in sorted(core):
@@ -389,6 +436,9 @@ def _speaker_of(doc: _Doc, np: int, recent: list[Quote]) -> tuple[Entity | None,
         return bodies[0], words
     if role in DOCUMENT_NOUNS:
         return _document(doc, role, start, recent), words
+    if role in BODY_NOUNS:  # "the company said": the organisation the article names most, so far
+        bodies = Counter(e.id for m, e in doc.mentions_in(0, start) if e.label == "ORG" and not doc.in_quote(m.start))
+        return (doc.by_id[bodies.most_common(1)[0][0]] if bodies else None), words
     return None, words
 
 
@@ -419,19 +469,28 @@ def _by_name(doc: _Doc, np: int) -> Entity | None:
 
 def _antecedent(doc: _Doc, pronoun: str, at: int, recent: list[Quote]) -> Entity | None:
     """The entity a pronoun refers to: for "he"/"she" the nearest earlier person, a subject
-    before others; for "it"/"they" the organisation last quoted, else the nearest named."""
+    before others, unless an unnamed source was quoted since ("a neighbour said"), who is then
+    the one speaking; never a person the article shows to be of the other sex (`_Doc.gender`);
+    for "it"/"they" the organisation last quoted, else the nearest named."""
     if pronoun in _PERSON_PRONOUNS:
         here = doc.sentence_of(at)
         for s in range(here, max(here - _PRONOUN_WINDOW, -1), -1):
             span = doc.article.sentences[s] if doc.article.sentences else Span(0, at)
             hi = min(span.end, at)
             people = [(m, e) for m, e in doc.mentions_in(span.start, hi)
-                      if e.label in _PERSON_LABELS and m.end <= hi and not doc.in_quote(m.start)]
+                      if e.label in _PERSON_LABELS and m.end <= hi and not doc.in_quote(m.start)
+                      and doc.gender(e.id) in (None, _GENDER[pronoun])]
             if people:
                 subjects = [(m, e) for m, e in people if _is_subject(doc, m)]
-                return (subjects or people)[0][1]
+                m, e = (subjects or people)[0]
+                unnamed = next((q for q in reversed(recent) if q.how and q.how != "continues"), None)
+                if unnamed is not None and unnamed.speaker is None and unnamed.source \
+                        and unnamed.source.lower() not in _PERSON_PRONOUNS and unnamed.end > m.end:
+                    return None  # "a neighbour said ... she said": the unnamed source spoke last
+                return e
         for q in reversed(recent):
-            if q.speaker and doc.by_id[q.speaker].label in _PERSON_LABELS:
+            if q.speaker and doc.by_id[q.speaker].label in _PERSON_LABELS \
+                    and doc.gender(q.speaker) in (None, _GENDER[pronoun]):
                 return doc.by_id[q.speaker]
         return None
     if pronoun in _THING_PRONOUNS:
@@ -496,9 +555,34 @@ def _according_to(doc: _Doc, tokens: Iterable[int]) -> int | None:
     return None
 
 
+def _adjacent(doc: _Doc, inside: range) -> list[int]:
+    """A reporting verb right against the quote: `"...," he said` or `"...," said X` after it
+    (within four words, before the sentence ends), or `X said: "..."` before it."""
+    found = []
+    k, n = inside.stop, 0
+    starts = set(doc.sent_starts)
+    while k < doc.n and n < 4:
+        word = doc.word(k)
+        if word in (".", "!", "?", ";") or "\n" in word or (word in "“”\"'‘’" and n) \
+                or (k > inside.stop and doc.t.idx[k] in starts):
+            break
+        if doc.t.pos[k] == "VERB" and doc.lemma(k).lower() in REPORTING:
+            found.append(k)
+            break
+        n += doc.t.pos[k] not in ("PUNCT", "SPACE")
+        k += 1
+    k = inside.start - 1
+    while k >= 0 and doc.t.pos[k] in ("PUNCT", "SPACE") and doc.word(k) in (",", ":", "\n\n", "\n"):
+        k -= 1
+    if k >= 0 and k < inside.start - 1 and doc.t.pos[k] == "VERB" and doc.lemma(k).lower() in REPORTING:
+        found.append(k)
+    return found
+
+
 def _cue_verbs(doc: _Doc, inside: range) -> list[int]:
-    """Reporting verbs outside the quote that frame it, best first: those on the path from the
-    quote up its tree, then its other reporting verbs nearest first."""
+    """Reporting verbs outside the quote that frame it, best first: one right against it, those
+    on the path from the quote up its tree, then its sentences' other reporting verbs that
+    govern the sentence or the quote, nearest first."""
     if not inside:
         return []
     in_quote = set(inside)
@@ -529,7 +613,7 @@ def _cue_verbs(doc: _Doc, inside: range) -> list[int]:
               and doc.lemma(i).lower() in REPORTING and not doc.in_quote(doc.t.idx[i])
               and (doc.t.head[i] == i or doc.t.head[i] in in_quote)]
     others.sort(key=lambda i: min(abs(i - inside.start), abs(i - inside.stop)))
-    return list(dict.fromkeys(path + others))
+    return list(dict.fromkeys(_adjacent(doc, inside) + path + others))
 
 
 def _next_sentence_cue(doc: _Doc, end: int) -> list[int]:
@@ -724,11 +808,13 @@ def group(quotes: Sequence[Quote], story_of: dict[str, str]) -> list[Quote]:
     articles of the story ("q1", "q2", ... in the order first met).
 
     The likeliest pairs are joined first. Two groups are not joined where that would put two
-    quotations of one article with different speakers together: a long quotation of a whole
-    passage (one outlet quoting another) does not make its speakers' remarks one.
+    quotations of one article with different speakers together, nor through a quotation with no
+    speaker when their speakers differ: a long quotation of a whole passage (one outlet quoting
+    another) does not make the remarks of the people it quotes one.
     """
     parent = list(range(len(quotes)))
     voices: list[dict[str, set[str | None]]] = [{q.doc: {q.speaker}} for q in quotes]
+    named: list[frozenset[str]] = [frozenset({q.speaker} if q.speaker else ()) for q in quotes]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -753,7 +839,12 @@ def group(quotes: Sequence[Quote], story_of: dict[str, str]) -> list[Quote]:
             ri, rj = find(i), find(j)
             if ri == rj or any(len(v | voices[rj].get(d, v)) > 1 for d, v in voices[ri].items()):
                 continue
+            named_i, named_j = named[ri], named[rj]
+            if (quotes[i].speaker is None or quotes[j].speaker is None) and named_i and named_j \
+                    and not named_i & named_j:
+                continue  # an unattributed passage does not bridge two speakers' remarks
             parent[rj] = ri
+            named[ri] = named_i | named_j
             for d, v in voices[rj].items():
                 voices[ri].setdefault(d, set()).update(v)
     names: dict[int, str] = {}
