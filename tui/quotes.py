@@ -248,20 +248,29 @@ class Quote:
     group: str = ""
 
 
-class _Doc:
-    """One article's parse, with the lookups attribution needs."""
+class _Story:
+    """A story's entities by id, by normalised name or alias, and persons by surname: where a
+    speaker the parser did not tag is looked up. Built once per story."""
 
-    def __init__(self, article: Article, mentions: Sequence[tuple[Mention, Entity]],
-                 entities: Iterable[Entity]) -> None:
-        self.article = article
-        self.by_id = {e.id: e for e in entities} | {e.id: e for _, e in mentions}
-        self.names: dict[str, Entity] = {}           # the story's names and aliases
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.by_id = {e.id: e for e in entities}
+        self.names: dict[str, Entity] = {}
         self.surnames: dict[str, set[str]] = defaultdict(set)
         for e in self.by_id.values():
             for name in (e.name, *e.aliases):
                 self.names.setdefault(normalise(name), e)
             if e.label in _PERSON_LABELS and len(e.name.split()) >= 2:
                 self.surnames[normalise(e.name).split()[-1]].add(e.id)
+
+
+class _Doc:
+    """One article's parse, with the lookups attribution needs."""
+
+    def __init__(self, article: Article, mentions: Sequence[tuple[Mention, Entity]], story: _Story) -> None:
+        self.article = article
+        self.by_id = story.by_id | {e.id: e for _, e in mentions}
+        self.names = story.names
+        self.surnames = story.surnames
         self.text = article.text
         self.t = article.tokens
         self.n = len(self.t)
@@ -313,8 +322,15 @@ class _Doc:
 
     # mentions
     def mentions_in(self, start: int, end: int) -> list[tuple[Mention, Entity]]:
-        lo = max(bisect.bisect_left(self.mention_starts, start) - 4, 0)
-        return [(m, e) for m, e in self.mentions[lo:] if m.start < end and m.end > start and m.start >= start - 40]
+        """The mentions overlapping `start`-`end`, in text order (mentions never overlap, so
+        only the one just before `start` can reach into it)."""
+        i = max(bisect.bisect_left(self.mention_starts, start) - 1, 0)
+        out = []
+        while i < len(self.mentions) and self.mentions[i][0].start < end:
+            if self.mentions[i][0].end > start:
+                out.append(self.mentions[i])
+            i += 1
+        return out
 
     def in_quote(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.quoted)
@@ -396,17 +412,18 @@ def _speaker_of(doc: _Doc, np: int, recent: list[Quote]) -> tuple[Entity | None,
     if doc.t.pos[np] == "PRON" or word in _PERSON_PRONOUNS | _THING_PRONOUNS:
         return _antecedent(doc, word, doc.t.idx[np], recent), doc.word(np)
     if doc.word(words_hi - 1).lower().rstrip(".") in TITLES:  # "Lt. Gerry Scherlinck", cut in two by the parser
-        after = [e for m, e in doc.mentions_in(end, end + 3) if m.start >= end and e.label in _PERSON_LABELS]
         k = doc.token_range(end, end + 3).start
+        while k < min(doc.n, words_hi + 3) and doc.t.pos[k] in ("PUNCT", "SPACE"):
+            k += 1  # the abbreviation's dot
         run = k
         while run < doc.n and doc.t.pos[run] == "PROPN":
             run += 1
-        if not after and run > k:
-            name = normalise(doc.text[doc.t.idx[k] : doc.t.idx[run - 1] + doc.t.length[run - 1]])
-            known = doc.names.get(name)
-            after = [known] if known is not None and known.label in _PERSON_LABELS else []
-        if after:
-            return after[0], " ".join(doc.text[start : end + 3 + len(after[0].name)].split())
+        if run > k:
+            stop = doc.t.idx[run - 1] + doc.t.length[run - 1]
+            tagged = [e for m, e in doc.mentions_in(end, stop) if e.label in _PERSON_LABELS]
+            known = tagged[0] if tagged else doc.names.get(normalise(doc.text[doc.t.idx[k] : stop]))
+            if known is not None and known.label in _PERSON_LABELS:
+                return known, " ".join(doc.text[start:stop].split())
     core = _core(doc, np)
     named: list[tuple[Mention, Entity]] = []
     for i in sorted(core):
@@ -674,7 +691,7 @@ def _attribute(doc: _Doc, q: Quote, marks: tuple[int, int], recent: list[Quote])
 
 
 def find_quotes(article: Article, mentions: Sequence[tuple[Mention, Entity]] = (),
-                entities: Iterable[Entity] = ()) -> list[Quote]:
+                entities: Iterable[Entity] | _Story = ()) -> list[Quote]:
     """The direct quotations of one article, with their speakers, in text order.
 
     `mentions` are the article's entity mentions, sorted by start (`EntityIndex.in_doc`);
@@ -699,7 +716,7 @@ def find_quotes(article: Article, mentions: Sequence[tuple[Mention, Entity]] = (
             k = bisect.bisect_right([x.start for x in article.sentences], last.start) - 1
             if 0 <= k < len(article.sentences) and article.sentences[k].end < last.end:
                 stretches[-1] = replace(last, end=article.sentences[k].end)
-    doc = _Doc(article, mentions, entities)
+    doc = _Doc(article, mentions, entities if isinstance(entities, _Story) else _Story(entities))
     doc.quoted = [(m.start, m.end) for ms, _ in runs for m in ms]
     quotes: list[Quote] = []
     last_block: list[int] = []
@@ -906,7 +923,8 @@ class QuoteIndex:
         for e in entities:
             by_story[e.story].append(e)
         arts = list(articles)
-        found = [q for a in arts for q in find_quotes(a, in_doc.get(a.id, ()), by_story[a.story])]
+        stories = {story: _Story(members) for story, members in by_story.items()}
+        found = [q for a in arts for q in find_quotes(a, in_doc.get(a.id, ()), stories.get(a.story) or _Story(()))]
         return cls(group(found, {a.id: a.story for a in arts}),
                    {e.id: e for members in by_story.values() for e in members}, {a.id: a.outlet for a in arts})
 
