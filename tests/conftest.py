@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,17 @@ from tui.corpus import open_corpus
 from tui.paths import bundled_corpus
 
 SEEDS = bundled_corpus()
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+
+def score(scorer: str, system: dict, gold: str, tmp_path: Path) -> dict[str, str]:
+    """Run one of the shared scorers (`scorer` in ../shared/eval) on `system` (what a command's
+    --json prints) against the seed gold file `gold`, and return the `name=value` figures it prints."""
+    path = tmp_path / "system.json"
+    path.write_text(json.dumps(system), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(EVAL / scorer), str(path), str(EVAL / "seeds" / gold)],
+                         capture_output=True, text=True, check=True).stdout
+    return dict(item.split("=") for item in out.split() if "=" in item)
 
 
 @pytest.fixture(autouse=True)

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import score
 from tui import cli
 from tui.align import (
     PARAPHRASE,
@@ -30,7 +28,6 @@ from tui.match import sentence_text
 from tui.model import Article, Span, Tokens
 from tui.resolve import resolve_story
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 A, B = "000_f9e83d17821e43e7", "003_9b3e663d34133e28"
 
 
@@ -45,11 +42,7 @@ def _sentence(article: Article, needle: str) -> Span:
 
 
 def test_the_seed_gold_is_met(seed_pairs, tmp_path):
-    system = tmp_path / "pairs.json"
-    system.write_text(json.dumps(as_json(seed_pairs)), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(EVAL / "score_alignment.py"), str(system),
-                          str(EVAL / "seeds" / "gold_alignment.yaml")], capture_output=True, text=True, check=True).stdout
-    figures = dict(item.split("=") for item in out.split() if "=" in item)
+    figures = score("score_alignment.py", as_json(seed_pairs), "gold_alignment.yaml", tmp_path)
     assert float(figures["tier1_recall"]) == 1.0
     assert float(figures["tier2_recall"]) >= 0.8
     assert figures["negatives_violated"] == "0/6"

@@ -5,20 +5,15 @@ reporting pattern, invented and from the seed articles), grouping across outlets
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import score
 from tui import cli, index
 from tui.corpus import open_corpus
 from tui.entities import EntityIndex
 from tui.model import Article, Block, Meta, OffsetMap
 from tui.quotes import Quote, QuoteIndex, as_json, compare, quote_spans
-
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
-
 
 # --- extraction: marks alone, no parse needed ------------------------------------------------------
 
@@ -176,11 +171,7 @@ def seed_quotes(seed_articles) -> QuoteIndex:
 
 
 def test_the_seed_gold_is_met(seed_quotes, tmp_path):
-    system = tmp_path / "quotes.json"
-    system.write_text(json.dumps(as_json(seed_quotes)), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(EVAL / "score_quotes.py"), str(system),
-                          str(EVAL / "seeds" / "gold_quotes.yaml")], capture_output=True, text=True, check=True).stdout
-    figures = dict(item.split("=") for item in out.split() if "=" in item)
+    figures = score("score_quotes.py", as_json(seed_quotes), "gold_quotes.yaml", tmp_path)
     assert float(figures["found"]) >= 0.95
     assert float(figures["attributed"]) >= 0.90
 

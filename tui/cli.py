@@ -186,13 +186,7 @@ def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, fo
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if console.is_terminal:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeRemainingColumn,
-            )
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             with Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                           TextColumn("{task.description}"), console=console, transient=True) as bar:
@@ -409,12 +403,23 @@ def cmd_align(args: argparse.Namespace) -> int:
     return 0
 
 
+def _marked(edits):  # noqa: ANN001, ANN202 - match.Edit and rich.Text, imported lazily
+    """A word diff as one line of text: deletions struck in red, insertions bold green, inside
+    `[-…-]` and `{+…+}` so it still reads when piped or without colour."""
+    from rich.text import Text
+
+    from .match import pieces
+
+    style = {"same": "", "old": "strike red", "new": "bold green"}
+    return Text.assemble(*((text, style[kind]) for text, kind in pieces(edits)))
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.text import Text
 
     from .align import Alignment
-    from .match import EQUAL, pieces, word_diff
+    from .match import EQUAL, word_diff
 
     if not 2 <= len(args.args) <= 3:
         raise UsageError("diff takes [CORPUS] DOC_A DOC_B (see 'parallax diff --help')")
@@ -437,14 +442,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     alignment = Alignment(pairs)
     matched = alignment.between(doc_a, doc_b)
     out = Console(highlight=False, soft_wrap=True)
-    style = {"same": "", "old": "strike red", "new": "bold green"}
     out.print(Text.assemble(("A ", "reverse"), f" {a.outlet} ({a.id}): {a.meta.headline or ''}"))
     out.print(Text.assemble(("B ", "reverse"), f" {b.outlet} ({b.id}): {b.meta.headline or ''}"))
     out.print(f"\n{len(matched)} aligned passages\n")
     for c in matched:
         edits = word_diff(" ".join(c.mine.text.split()), " ".join(c.other.text.split()))
         out.print(Text(f"── {c.kind}, score {c.score:.2f} ──", style="dim"))
-        out.print(Text.assemble(*((text, style[kind]) for text, kind in pieces(edits))))
+        out.print(_marked(edits))
         for e in edits:
             if e.op != EQUAL:
                 what = f"{e.old} → {e.new}" if e.old and e.new else (e.old or e.new)
@@ -480,14 +484,13 @@ def _speaker_filter(index, name: str) -> set[str]:  # noqa: ANN001 - QuoteIndex,
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     import json
-    from collections import defaultdict
 
     from rich.console import Console
     from rich.text import Text
 
     from .entities import EntityIndex
-    from .match import EQUAL, pieces
-    from .quotes import QuoteIndex, as_json, compare, reference
+    from .match import EQUAL
+    from .quotes import QuoteIndex, as_json, by_speaker, compare, reference
 
     found = _resolved(_corpus(args.corpus), args.cache_dir)
     if found is None:
@@ -504,13 +507,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         return 0
     by_id = {a.id: a for a in articles}
     out = Console(highlight=False, soft_wrap=True)
-    style = {"same": "", "old": "strike red", "new": "bold green"}
-    by_speaker: dict[str | None, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for q in chosen:
-        by_speaker[q.speaker][q.group].append(q)
-    order = sorted(by_speaker, key=lambda s: (s is None, -sum(map(len, by_speaker[s].values()))))
+    remarks = by_speaker(chosen)
+    order = sorted(remarks, key=lambda s: (s is None, -sum(map(len, remarks[s].values()))))
     for speaker in order:
-        groups = by_speaker[speaker]
+        groups = remarks[speaker]
         count = sum(map(len, groups.values()))
         outlets = {by_id[q.doc].outlet for g in groups.values() for q in g}
         name = index.entities[speaker].name if speaker else "Speaker not named"
@@ -528,7 +528,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
                 if before is not None:
                     edits = compare(before, q)
                     if any(e.op != EQUAL for e in edits):
-                        out.print(Text.assemble("          ", *((t, style[k]) for t, k in pieces(edits))))
+                        out.print(Text.assemble("          ", _marked(edits)))
             for q in others:
                 who = index.speaker_name(q) or "no speaker named"
                 out.print(Text(f"          also in {by_id[q.doc].outlet}, attributed to {who}", style="dim"))

@@ -708,18 +708,18 @@ def find_quotes(article: Article, mentions: Sequence[tuple[Mention, Entity]] = (
                 runs[-1] = (prev[0], b)
             else:
                 runs.append(([m], b))
+    doc = _Doc(article, mentions, entities if isinstance(entities, _Story) else _Story(entities))
     # 2. a quote never closed (and not carried on by the next paragraph) lost its closing mark,
     #    or its opening mark was stray: it is taken to end with its first sentence
     for stretches, _ in runs:
         last = stretches[-1]
         if last.unclosed:
-            k = bisect.bisect_right([x.start for x in article.sentences], last.start) - 1
+            k = bisect.bisect_right(doc.sent_starts, last.start) - 1
             if 0 <= k < len(article.sentences) and article.sentences[k].end < last.end:
                 stretches[-1] = replace(last, end=article.sentences[k].end)
-    doc = _Doc(article, mentions, entities if isinstance(entities, _Story) else _Story(entities))
     doc.quoted = [(m.start, m.end) for ms, _ in runs for m in ms]
     quotes: list[Quote] = []
-    last_block: list[int] = []
+    last_block = -2   # the paragraph of the last quotation kept
     for stretches, b in runs:
         parts = []
         for m in stretches:
@@ -737,7 +737,7 @@ def find_quotes(article: Article, mentions: Sequence[tuple[Mention, Entity]] = (
         found = _attribute(doc, q, marks, quotes)
         frame = found is not None
         first_block = b - len(stretches) + 1
-        if not frame and quotes and last_block and last_block[-1] >= first_block - 1:
+        if not frame and quotes and last_block >= first_block - 1:
             before = quotes[-1]
             found = _Found(doc.by_id.get(before.speaker) if before.speaker else None, before.source, "continues")
         speechlike = stretches[-1].speechlike or stretches[-1].open_end
@@ -746,7 +746,7 @@ def find_quotes(article: Article, mentions: Sequence[tuple[Mention, Entity]] = (
         if found:
             q = replace(q, speaker=found.speaker.id if found.speaker else None, source=found.source, how=found.how)
         quotes.append(q)
-        last_block.append(b)
+        last_block = b
     return quotes
 
 
@@ -931,9 +931,14 @@ class QuoteIndex:
     def speaker_name(self, q: Quote) -> str | None:
         return self.entities[q.speaker].name if q.speaker else None
 
-    def speakers(self, docs: Iterable[str]) -> Counter[str | None]:
-        """How many quotations each speaker has in these documents (None: unattributed)."""
-        return Counter(q.speaker for d in docs for q in self.by_doc.get(d, ()))
+
+
+def by_speaker(quotes: Iterable[Quote]) -> dict[str | None, dict[str, list[Quote]]]:
+    """Quotations by speaker (None: no speaker named), then by remark (group), in the order met."""
+    out: dict[str | None, dict[str, list[Quote]]] = defaultdict(lambda: defaultdict(list))
+    for q in quotes:
+        out[q.speaker][q.group].append(q)
+    return out
 
 
 def as_json(index: QuoteIndex, quotes: Iterable[Quote] | None = None) -> dict:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 from textual import on
@@ -15,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from ..messages import Place
 from ..model import Article
-from ..quotes import Quote, QuoteIndex, compare, reference
+from ..quotes import Quote, QuoteIndex, by_speaker, compare, reference
 from ..widgets.diff_text import change_summary, inline
 from .base import ViewScreen
 
@@ -50,10 +49,8 @@ then each change named. An outlet that puts the same words to someone else says 
         self.index = index
         self.at = at
         self.by_id = {a.id: a for a in story}
-        self.speakers: dict[str, list[Quote]] = defaultdict(list)
-        for a in self.story:
-            for q in index.by_doc.get(a.id, []):
-                self.speakers[q.speaker or UNNAMED].append(q)
+        remarks = by_speaker(q for a in self.story for q in index.by_doc.get(a.id, []))
+        self.speakers = {speaker or UNNAMED: groups for speaker, groups in remarks.items()}
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -64,9 +61,9 @@ then each change named. An outlet that puts the same words to someone else says 
 
     def on_mount(self) -> None:
         self.title = "Quotes"
-        count = sum(map(len, self.speakers.values()))
+        count = sum(len(q) for groups in self.speakers.values() for q in groups.values())
         self.sub_title = f"{count} quotation{'s' * (count != 1)} in {len(self.story)} article{'s' * (len(self.story) != 1)}"
-        order = sorted(self.speakers, key=lambda s: (s == UNNAMED, -len(self.speakers[s]), self._who(s)))
+        order = sorted(self.speakers, key=lambda s: (s == UNNAMED, -self._count(s), self._who(s)))
         speakers = self.query_one("#quote-speakers", OptionList)
         speakers.set_options([Option(self._speaker_prompt(s), id=s) for s in order])
         if not order:
@@ -81,12 +78,15 @@ then each change named. An outlet that puts the same words to someone else says 
     def _who(self, speaker: str) -> str:
         return "speaker not named" if speaker == UNNAMED else self.index.entities[speaker].name
 
+    def _count(self, speaker: str) -> int:
+        return sum(map(len, self.speakers[speaker].values()))
+
     def _speaker_prompt(self, speaker: str) -> Content:
-        quotes = self.speakers[speaker]
-        outlets = {self.by_id[q.doc].outlet for q in quotes}
+        count = self._count(speaker)
+        outlets = {self.by_id[q.doc].outlet for quotes in self.speakers[speaker].values() for q in quotes}
         name = self._who(speaker)
         return Content.assemble((name, "italic" if speaker == UNNAMED else "bold"), "\n",
-                                (f"{len(quotes)} quote{'s' * (len(quotes) != 1)} · "
+                                (f"{count} quote{'s' * (count != 1)} · "
                                  f"{len(outlets)} outlet{'s' * (len(outlets) != 1)}", "dim"))
 
     @on(OptionList.OptionHighlighted, "#quote-speakers")
@@ -95,12 +95,9 @@ then each change named. An outlet that puts the same words to someone else says 
             self._fill(event.option.id)
 
     def _fill(self, speaker: str) -> None:
-        remarks: dict[str, list[Quote]] = defaultdict(list)
-        for q in self.speakers[speaker]:
-            remarks[q.group].append(q)
         options: list[Option | None] = []
         chosen = 0
-        for n, (group, mine) in enumerate(remarks.items()):
+        for n, (group, mine) in enumerate(self.speakers[speaker].items()):
             if self.at is not None and self.at in mine:
                 chosen = n
             if options:
