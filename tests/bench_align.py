@@ -2,9 +2,9 @@
 
 Not part of the test run (pytest collects `test_*.py` only). Run it with
 
-    python tests/bench_align.py [CORPUS] [--jobs N]
+    python tests/bench_align.py CORPUS [--jobs N]
 
-CORPUS defaults to ../shared/corpora/ecbplus beside the repository. The articles are loaded
+CORPUS is a corpus folder (ECB+ for the figures in the README). The articles are loaded
 from the parse cache (parsed first if they are not there) and their entities resolved; then it
 prints the time `align` takes over all stories, with one process and with N, the number of
 stories and articles, and the pairs found, by kind.
@@ -18,20 +18,19 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tui import index
-from tui.align import align_corpus
-from tui.corpus import open_corpus
-from tui.entities import resolve_cached
-
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ecbplus"
+from tests.devdata import need
+from tui.analysis.align import align_corpus
+from tui.analysis.entities import resolve_cached
+from tui.preprocess import index
+from tui.preprocess.corpus import open_corpus
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    ap.add_argument("corpus", type=Path, help="a corpus folder, e.g. ECB+")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
-    corpus = open_corpus(args.corpus)
+    corpus = open_corpus(need(args.corpus))
     cache = index.open_cache(corpus)
     articles, _ = index.load(corpus, cache)
     entities = resolve_cached(articles, cache)

@@ -2,9 +2,9 @@
 
 Not part of the test run (pytest collects `test_*.py` only). Run it with
 
-    python tests/bench_index.py [CORPUS] [--jobs N]
+    python tests/bench_index.py CORPUS [--jobs N]
 
-CORPUS defaults to ../shared/corpora/ecbplus beside the repository. It prints words per second
+CORPUS is a corpus folder (ECB+ for the figures in the README). It prints words per second
 for `parallax index` (read, clean, parse, extract, write YAML) and for plain `nlp.pipe` with the
 same model and process count on the same cleaned texts, their ratio, and the time to load the
 whole warm cache.
@@ -18,12 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from tui import index, parse
-from tui.cache import Cache
-from tui.clean import clean
-from tui.corpus import open_corpus
-
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ecbplus"
+from tests.devdata import need
+from tui.preprocess import index, parse
+from tui.preprocess.cache import Cache
+from tui.preprocess.clean import clean
+from tui.preprocess.corpus import open_corpus
 
 
 def plain_pipe(texts: list[str], n_process: int) -> float:
@@ -39,10 +38,10 @@ def plain_pipe(texts: list[str], n_process: int) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
+    ap.add_argument("corpus", type=Path, help="a corpus folder, e.g. ECB+")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
-    corpus = open_corpus(args.corpus)
+    corpus = open_corpus(need(args.corpus))
     sources = [s for s in corpus.read_all() if hasattr(s, "text")]
     texts = [clean(s.text, Path(s.path).stem).text for s in sources]
     words = sum(len(t.split()) for t in texts)

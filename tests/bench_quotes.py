@@ -2,9 +2,9 @@
 
 Not part of the test run (pytest collects `test_*.py` only). Run it with
 
-    python tests/bench_quotes.py [CORPUS]
+    python tests/bench_quotes.py CORPUS
 
-CORPUS defaults to ../shared/corpora/ecbplus beside the repository. The articles are loaded
+CORPUS is a corpus folder (ECB+ for the figures in the README). The articles are loaded
 from the parse cache (parsed first if they are not there) and their entities resolved; then it
 prints the time `QuoteIndex.build` takes (the app builds it on every load), the quotations
 found, how many have a speaker, a reporting frame but an unnamed source, or no frame, and how
@@ -19,19 +19,18 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tui import index
-from tui.corpus import open_corpus
-from tui.entities import EntityIndex
-from tui.quotes import QuoteIndex
-
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ecbplus"
+from tests.devdata import need
+from tui.analysis.entities import EntityIndex
+from tui.analysis.quotes import QuoteIndex
+from tui.preprocess import index
+from tui.preprocess.corpus import open_corpus
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    ap.add_argument("corpus", type=Path, help="a corpus folder, e.g. ECB+")
     args = ap.parse_args()
-    corpus = open_corpus(args.corpus)
+    corpus = open_corpus(need(args.corpus))
     cache = index.open_cache(corpus)
     articles, _ = index.load(corpus, cache)
     entities = EntityIndex.build(articles, cache=cache)

@@ -4,7 +4,7 @@ Not part of the test run (pytest collects `test_*.py` only). Run it with
 
     python tests/bench_startup.py [CORPUS ...] [--runs N]
 
-CORPUS defaults to the bundled corpus and ../shared/corpora/ecbplus beside the repository.
+CORPUS defaults to the bundled corpus; name a development corpus (ECB+) for the README's figures.
 For each corpus the cache is warmed first (`parallax index` into a throwaway cache folder), then
 `parallax CORPUS` is started in a pseudo-terminal at 80x24 and 160x48, and the clock stops when
 the terminal has received the article list, the first article's text and the entity sidebar.
@@ -28,9 +28,9 @@ import termios
 import time
 from pathlib import Path
 
+from tests.devdata import need
 from tui.paths import bundled_corpus
 
-ECB = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ecbplus"
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]|\x1b[=>78]")
 
 
@@ -83,8 +83,8 @@ def first_paint(corpus: Path, cache: Path, size: tuple[int, int], markers: list[
 
 
 def markers_for(corpus: Path, cache: Path) -> tuple[list[bytes], bytes]:
-    from tui import index
-    from tui.corpus import open_corpus
+    from tui.preprocess import index
+    from tui.preprocess.corpus import open_corpus
 
     c = open_corpus(corpus)
     articles, _ = index.load(c, index.open_cache(c, cache), parse_missing=False)
@@ -99,7 +99,7 @@ def big_article_layout() -> None:
     from textual.app import App
 
     from tests.test_article_view import big_article
-    from tui.widgets.article_view import ArticleView
+    from tui.app.widgets.article_view import ArticleView
 
     article = big_article(11_000)
 
@@ -132,7 +132,7 @@ def main() -> None:
     ap.add_argument("corpora", nargs="*", type=Path)
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    corpora = args.corpora or [bundled_corpus(), ECB]
+    corpora = [need(c) for c in args.corpora] or [bundled_corpus()]
     for corpus in corpora:
         with tempfile.TemporaryDirectory() as tmp:
             cache = Path(tmp)

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tui import index
-from tui.corpus import open_corpus
 from tui.paths import bundled_corpus
+from tui.preprocess import index
+from tui.preprocess.corpus import open_corpus
 
 SEEDS = bundled_corpus()
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
-
-
-def score(scorer: str, system: dict, gold: str, tmp_path: Path) -> dict[str, str]:
-    """Run one of the shared scorers (`scorer` in ../shared/eval) on `system` (what a command's
-    --json prints) against the seed gold file `gold`, and return the `name=value` figures it prints."""
-    path = tmp_path / "system.json"
-    path.write_text(json.dumps(system), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(EVAL / scorer), str(path), str(EVAL / "seeds" / gold)],
-                         capture_output=True, text=True, check=True).stdout
-    return dict(item.split("=") for item in out.split() if "=" in item)
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +53,7 @@ def raw_seed(stem: str) -> str:
 @pytest.fixture
 def make_app(seed_articles, seed_cache_dir: Path):
     """A factory of apps on the bundled corpus with its warm session cache."""
-    from tui.app import ParallaxApp
+    from tui.app.app import ParallaxApp
 
     def make(corpus: Path | None = None, **kwargs):  # noqa: ANN202
         return ParallaxApp(corpus or SEEDS, cache_dir=kwargs.pop("cache_dir", seed_cache_dir), **kwargs)

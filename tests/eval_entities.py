@@ -2,7 +2,7 @@
 
 Not part of the test run. Run it with
 
-    python tests/eval_entities.py [--ecb DIR] [--eval DIR] [--story topicNN] [--errors]
+    python tests/eval_entities.py ECB_DIR EVAL_DIR [--story topicNN] [--errors]
 
 It resolves the entities of each corpus the way `parallax entities --json` does, writes that JSON,
 and runs the shared scorer (`score_entities.py`) on it: the bundled corpus against the seed gold,
@@ -23,12 +23,12 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from tui import index
-from tui.corpus import open_corpus
-from tui.entities import as_json, resolve
+from tests.devdata import need
+from tui.analysis.entities import as_json, resolve
 from tui.paths import bundled_corpus
+from tui.preprocess import index
+from tui.preprocess.corpus import open_corpus
 
-HERE = Path(__file__).resolve().parents[2] / "shared"
 LINE = re.compile(r"items=(\d+) found=(\d+) coverage=([\d.]+) P=([\d.]+) R=([\d.]+) F1=([\d.]+) tp=(\d+) fp=(\d+) fn=(\d+)")
 
 
@@ -46,12 +46,13 @@ def score(scorer: Path, entities, *gold: str, errors: bool = False) -> tuple[dic
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--ecb", type=Path, default=HERE / "corpora" / "ecbplus")
-    ap.add_argument("--eval", type=Path, default=HERE / "eval")
+    ap.add_argument("ecb", type=Path, help="the ECB+ corpus folder")
+    ap.add_argument("eval", type=Path, help="the folder of the entity scorer and its seed gold")
     ap.add_argument("--story", action="append", help="only these ECB+ stories")
     ap.add_argument("--errors", action="store_true", help="list each scorer error")
     args = ap.parse_args()
-    scorer = args.eval / "score_entities.py"
+    need(args.ecb, "ECB+ corpus folder")
+    scorer = need(args.eval, "evaluation folder") / "score_entities.py"
 
     seeds = open_corpus(bundled_corpus())
     articles, _ = index.load(seeds, index.open_cache(seeds))

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from tests.test_resolve import article
-from tui.aliases import AliasesError, Overrides, apply, load_overrides
+from tui.analysis.aliases import AliasesError, Overrides, apply, load_overrides
+from tui.analysis.resolve import resolve
 from tui.cli import main
-from tui.resolve import resolve
 
 
 def entities():

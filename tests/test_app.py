@@ -7,18 +7,18 @@ import shutil
 from textual.widgets import DataTable, Input, OptionList
 
 from tests.conftest import SEEDS, loaded
-from tui.config import Config
-from tui.screens.compare import CompareScreen, PickArticleScreen
-from tui.screens.concordance import ConcordanceScreen
-from tui.screens.coverage import CoverageScreen
-from tui.screens.diff import DiffScreen
-from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
-from tui.screens.quotes import QuotesScreen
-from tui.screens.search import SearchScreen
-from tui.widgets.article_list import ArticleList
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_sidebar import EntitySidebar
+from tui.app.config import Config
+from tui.app.screens.compare import CompareScreen, PickArticleScreen
+from tui.app.screens.concordance import ConcordanceScreen
+from tui.app.screens.coverage import CoverageScreen
+from tui.app.screens.diff import DiffScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.main import MainScreen
+from tui.app.screens.quotes import QuotesScreen
+from tui.app.screens.search import SearchScreen
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.entity_sidebar import EntitySidebar
 
 CONDEMN = "We strongly condemn the DPRK’s exports"
 

@@ -4,8 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from tui.app.widgets.article_view import ArticleView, wrap_offsets
 from tui.model import Article, Block, Meta, OffsetMap, Span
-from tui.widgets.article_view import ArticleView, wrap_offsets
 
 texts = st.text(alphabet=st.sampled_from(list("abc de  fgh\tij,.") + ["漢", "字", "é"]), max_size=300)
 
@@ -64,14 +64,14 @@ async def test_a_5mb_article_renders_only_visible_lines():
 
 @given(st.text(alphabet=st.sampled_from(list("abc de  fghij,.")), max_size=300), st.integers(min_value=1, max_value=40))
 def test_fast_ascii_wrap_agrees_with_the_word_by_word_wrap(text, width):
-    from tui.widgets.article_view import _wrap_ascii, _wrap_words
+    from tui.app.widgets.article_view import _wrap_ascii, _wrap_words
 
     if text:
         assert _wrap_ascii(text, 0, len(text), width) == _wrap_words(text, 0, len(text), width, True)
 
 
 def test_fast_wrap_accepts_only_characters_drawn_one_cell_wide():
-    from tui.widgets.article_view import _not_one_cell
+    from tui.app.widgets.article_view import _not_one_cell
 
     pattern = _not_one_cell()
     accepted = [c for c in map(chr, range(0x20, 0x3000)) if c.isprintable() and not pattern.search(c)]

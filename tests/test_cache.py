@@ -9,9 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui import index, parse
-from tui.cache import Cache, CacheInvalid, cache_dir_for, decode_entry, encode_entry
-from tui.corpus import open_corpus
+from tui.preprocess import index, parse
+from tui.preprocess.cache import (
+    Cache,
+    CacheInvalid,
+    cache_dir_for,
+    decode_entry,
+    encode_entry,
+)
+from tui.preprocess.corpus import open_corpus
 
 DOC = "002_01c1dc24afd81406"
 

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui import model
-from tui.clean import boilerplate_reason, clean
-from tui.metadata import parse_date
+from tui.preprocess.clean import boilerplate_reason, clean
+from tui.preprocess.metadata import parse_date
 
 from .conftest import raw_seed
 

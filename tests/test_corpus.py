@@ -2,7 +2,7 @@
 
 import pytest
 
-from tui.corpus import CorpusError, open_corpus
+from tui.preprocess.corpus import CorpusError, open_corpus
 
 
 def test_bundled_corpus_has_five_articles_and_manifest():

@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from tui.decode import Unreadable, decode
+from tui.preprocess.decode import Unreadable, decode
 
 TEXT = "Yoon Suk Yeol met Olaf Scholz in “Washington” — naïve café, Größe, déjà vu.\n"
 

@@ -1,9 +1,9 @@
 """Grouping mentions into entities, and mention navigation order."""
 
 from tests.conftest import SEEDS  # noqa: F401  (the seed fixtures live there)
-from tui.entities import EntityIndex, display_form, normalise, resolve
+from tui.analysis.entities import EntityIndex, display_form, normalise, resolve
+from tui.app.screens.main import next_mention
 from tui.model import Article, EntitySpan, Meta, OffsetMap, Span
-from tui.screens.main import next_mention
 
 
 def article(doc: str, text: str, spans: list[tuple[str, str]], outlet: str | None = None) -> Article:

@@ -63,7 +63,7 @@ class _NoDescriptor:
 
 @pytest.mark.slow
 def test_parallel_parse_works_when_stderr_has_no_descriptor(monkeypatch):
-    from tui import parse
+    from tui.preprocess import parse
 
     monkeypatch.setattr(sys, "stderr", _NoDescriptor())
     items = [("Angela Merkel met Emmanuel Macron in Paris.", 0), ("Joe Biden spoke in Washington.", 1)]

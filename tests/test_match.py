@@ -3,7 +3,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.match import EQUAL, marked, spelling_variant, word_diff
+from tui.analysis.match import EQUAL, marked, spelling_variant, word_diff
+
 
 def test_kinds_of_change():
     kinds = {(e.old, e.new): e.kind for e in word_diff("the “global” regime, now", 'the "global" (nuclear) regime now')

@@ -8,12 +8,13 @@ import json
 
 import pytest
 
-from tests.conftest import score
-from tui import cli, index
-from tui.corpus import open_corpus
-from tui.entities import EntityIndex
+from tests.gold import score_quotes
+from tui import cli
+from tui.analysis.entities import EntityIndex
+from tui.analysis.quotes import Quote, QuoteIndex, as_json, compare, quote_spans
 from tui.model import Article, Block, Meta, OffsetMap
-from tui.quotes import Quote, QuoteIndex, as_json, compare, quote_spans
+from tui.preprocess import index
+from tui.preprocess.corpus import open_corpus
 
 # --- extraction: marks alone, no parse needed ------------------------------------------------------
 
@@ -170,10 +171,11 @@ def seed_quotes(seed_articles) -> QuoteIndex:
     return QuoteIndex.build(articles, entities.in_doc, entities.entities)
 
 
-def test_the_seed_gold_is_met(seed_quotes, tmp_path):
-    figures = score("score_quotes.py", as_json(seed_quotes), "gold_quotes.yaml", tmp_path)
-    assert float(figures["found"]) >= 0.95
-    assert float(figures["attributed"]) >= 0.90
+def test_the_seed_gold_is_met(seed_quotes):
+    figures = score_quotes(as_json(seed_quotes))
+    print(figures)
+    assert figures.found_share >= 0.95
+    assert figures.attributed >= 0.90
 
 
 def _quote(quotes: QuoteIndex, doc: str, needle: str) -> Quote:
@@ -237,7 +239,7 @@ def test_a_quoted_passage_does_not_join_two_speakers_remarks():
     c2 = Quote("s/c", 20, 30, "subdued, very very very subdued", (), speaker="pickell")
     passage = Quote("s/b", 0, 99, "Deputies chased him. He probably realized he was going to be shot, Gage said. "
                                   "Pickell described him as subdued, very very very subdued.", ())
-    from tui.quotes import group
+    from tui.analysis.quotes import group
 
     grouped = group([a1, a2, passage], {"s/a": "s", "s/b": "s"})
     assert grouped[0].group != grouped[1].group                       # one article, two speakers

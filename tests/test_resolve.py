@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tui.acronyms import best_long_form, definitions
+from tui.analysis.acronyms import best_long_form, definitions
+from tui.analysis.resolve import normalise, resolve, resolve_story, same_person
 from tui.model import Article, Block, EntitySpan, Meta, OffsetMap, Span
-from tui.resolve import normalise, resolve, resolve_story, same_person
 
 
 def article(doc: str, text: str, spans: list[tuple[str, str]], story: str = "s") -> Article:
@@ -166,9 +166,9 @@ def test_seed_entities(seed_articles):
 def test_resolved_entities_are_cached_per_story_and_redone_when_an_article_changes(seed_articles, tmp_path):
     import dataclasses
 
-    from tui import parse
-    from tui.cache import Cache
-    from tui.entities import resolve_cached
+    from tui.analysis.entities import resolve_cached
+    from tui.preprocess import parse
+    from tui.preprocess.cache import Cache
 
     cache = Cache(tmp_path, parse.fingerprint())
     arts = list(seed_articles.values())

@@ -1,7 +1,7 @@
 """Fuzzy corpus search."""
 
-from tui.entities import EntityIndex
-from tui.search import SearchIndex
+from tui.analysis.entities import EntityIndex
+from tui.analysis.search import SearchIndex
 
 
 def test_search_finds_sentences_with_typos_and_entities(seed_articles):

@@ -2,13 +2,12 @@
 
 from pathlib import Path
 
+import pytest
 from textual.theme import Theme
 
-from tui.config import Config
+from tui.app.config import Config
+from tui.app.themes import ThemeError, load_themes, theme_from_file
 from tui.paths import bundled_themes
-from tui.themes import ThemeError, load_themes, theme_from_file
-
-import pytest
 
 
 def test_bundled_themes_are_dark_light_and_high_contrast():

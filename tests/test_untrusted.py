@@ -13,12 +13,12 @@ import time
 from textual.widgets import DataTable, OptionList
 
 from tests.conftest import loaded
-from tui.screens.compare import CompareScreen
-from tui.screens.concordance import ConcordanceScreen
-from tui.screens.coverage import CoverageScreen
-from tui.screens.diff import DiffScreen
-from tui.screens.search import SearchScreen
-from tui.widgets.article_view import ArticleView
+from tui.app.screens.compare import CompareScreen
+from tui.app.screens.concordance import ConcordanceScreen
+from tui.app.screens.coverage import CoverageScreen
+from tui.app.screens.diff import DiffScreen
+from tui.app.screens.search import SearchScreen
+from tui.app.widgets.article_view import ArticleView
 
 MARKUP = ["[/foo]", "[@click=app.quit]x[/]", "[b]bold[/b]"]
 OSC52 = "\x1b]52;c;cGFyYWxsYXg=\x07"

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .corpus import Corpus, CorpusError, open_corpus
 from .model import story_of
-from .parse import ModelMissing
 from .paths import bundled_corpus
+from .preprocess.corpus import Corpus, CorpusError, open_corpus
+from .preprocess.parse import ModelMissing
 
 COMMANDS = ("index", "info", "show", "entities", "align", "diff", "quotes")
 EXIT_USAGE = 2
@@ -179,14 +179,20 @@ def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, fo
     """Load the corpus, parsing what the cache lacks with a progress bar on a terminal."""
     from rich.markup import escape
 
-    from . import index
+    from .preprocess import index
 
     cache = index.open_cache(corpus, cache_dir)
     console = _stderr_console()
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if console.is_terminal:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
 
             with Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                           TextColumn("{task.description}"), console=console, transient=True) as bar:
@@ -225,7 +231,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from . import index
+    from .preprocess import index
 
     corpus = _corpus(args.corpus)
     cache = index.open_cache(corpus, args.cache_dir)
@@ -312,7 +318,7 @@ def _line_numbers(article):  # noqa: ANN001, ANN202
     """A function from raw offset to 1-based line number, when the source file is still readable."""
     import bisect
 
-    from .decode import Unreadable, decode
+    from .preprocess.decode import Unreadable, decode
 
     try:
         raw = decode(Path(article.path).read_bytes()).text
@@ -325,7 +331,7 @@ def _line_numbers(article):  # noqa: ANN001, ANN202
 def cmd_entities(args: argparse.Namespace) -> int:
     import json
 
-    from .entities import as_json
+    from .analysis.entities import as_json
 
     found = _resolved(_corpus(args.corpus), args.cache_dir)
     if found is None:
@@ -352,8 +358,8 @@ def cmd_entities(args: argparse.Namespace) -> int:
 def _resolved(corpus: Corpus, cache_dir: str | None):  # noqa: ANN202
     """The corpus's articles, their entities (with `aliases.yaml` applied) and the cache, or None
     when the parse was interrupted. A malformed `aliases.yaml` is a usage error."""
-    from .aliases import AliasesError, apply, load_overrides
-    from .entities import resolve_cached
+    from .analysis.aliases import AliasesError, apply, load_overrides
+    from .analysis.entities import resolve_cached
 
     try:
         overrides = load_overrides(corpus.root)
@@ -367,7 +373,7 @@ def _resolved(corpus: Corpus, cache_dir: str | None):  # noqa: ANN202
 
 def _aligned(corpus: Corpus, cache_dir: str | None, min_score: float | None = None):  # noqa: ANN202
     """The corpus's articles and aligned pairs (at least `min_score`), or None when interrupted."""
-    from .align import MIN_SCORE, align_cached
+    from .analysis.align import MIN_SCORE, align_cached
 
     found = _resolved(corpus, cache_dir)
     if found is None:
@@ -382,7 +388,7 @@ def cmd_align(args: argparse.Namespace) -> int:
     import json
     from collections import Counter
 
-    from .align import as_json
+    from .analysis.align import as_json
 
     found = _aligned(_corpus(args.corpus), args.cache_dir, args.min_score)
     if found is None:
@@ -408,7 +414,7 @@ def _marked(edits):  # noqa: ANN001, ANN202 - match.Edit and rich.Text, imported
     `[-…-]` and `{+…+}` so it still reads when piped or without colour."""
     from rich.text import Text
 
-    from .match import pieces
+    from .analysis.match import pieces
 
     style = {"same": "", "old": "strike red", "new": "bold green"}
     return Text.assemble(*((text, style[kind]) for text, kind in pieces(edits)))
@@ -418,8 +424,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.text import Text
 
-    from .align import Alignment
-    from .match import EQUAL, word_diff
+    from .analysis.align import Alignment
+    from .analysis.match import EQUAL, word_diff
 
     if not 2 <= len(args.args) <= 3:
         raise UsageError("diff takes [CORPUS] DOC_A DOC_B (see 'parallax diff --help')")
@@ -466,7 +472,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def _speaker_filter(index, name: str) -> set[str]:  # noqa: ANN001 - QuoteIndex, imported lazily
     """The speaker ids `--speaker NAME` picks: those with that name or alias, else the one
     speaker whose name contains it."""
-    from .resolve import normalise
+    from .analysis.resolve import normalise
 
     speakers = {q.speaker for q in index.quotes if q.speaker}
     key = normalise(name)
@@ -488,9 +494,9 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.text import Text
 
-    from .entities import EntityIndex
-    from .match import EQUAL
-    from .quotes import QuoteIndex, as_json, by_speaker, compare, reference
+    from .analysis.entities import EntityIndex
+    from .analysis.match import EQUAL
+    from .analysis.quotes import QuoteIndex, as_json, by_speaker, compare, reference
 
     found = _resolved(_corpus(args.corpus), args.cache_dir)
     if found is None:
@@ -541,7 +547,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the app at once; it loads (and on a cold cache parses) the corpus in a worker."""
     corpus = _corpus(args.corpus)  # a missing folder is a one-line error before the window opens
-    from .app import ParallaxApp
+    from .app.app import ParallaxApp
 
     ParallaxApp(corpus.root, cache_dir=args.cache_dir).run()
     return 0

@@ -211,3 +211,25 @@ class Entity:
     @property
     def kind(self) -> str:
         return ENTITY_KINDS.get(self.label, "groups")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation in one article.
+
+    `start`/`end` span the quoted words (marks excluded) in the cleaned text; a quote running
+    over several paragraphs has one part per paragraph, and `text` joins them with a newline.
+    `speaker` is an entity id or None; `source` is how the article names the speaker ("he",
+    "a senior official", "Kim Tae-hyo"); `how` says how it was found (the reporting verb,
+    "according to", or "continues" for a quote that carries on the one before).
+    """
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    parts: tuple[Span, ...]
+    speaker: str | None = None
+    source: str | None = None
+    how: str | None = None
+    group: str = ""

@@ -1,0 +1,463 @@
+"""Cross-document entity resolution: one entity per real-world person, organisation, place or
+group in a story, from the parser's mentions.
+
+Steps, per story (entities never cross stories):
+1. Repair each mention's span: a leading title ("President", "Coroner") or a place glued before
+   a name ("Germany Olaf Scholz") is cut off; a possessive or a dangling hyphen is dropped; a
+   name cut short is extended ("Yoon Suk" + "-yeol") when the longer one is known; a hyphen
+   compound of two known names ("North Korea-Russia") becomes two mentions. Long names the story
+   knows (acronym definitions, the gazetteer) are found in the text even where the parser split
+   or mis-tagged them.
+2. Group mentions by normalised surface, except one-word person names ("Kim"), which differ by
+   article and are resolved in step 5.
+3. Map surfaces through acronyms the story's articles define and a small gazetteer of official
+   names and common abbreviations (DPRK = Democratic People's Republic of Korea = North Korea).
+4. Merge person-name variants: word order ("Kishida Fumio"), a dropped middle name or initial, a
+   shortened first name or a nickname ("Fred" / "Frederick"), a one-letter typo or two letters
+   swapped in a word of four letters or more ("Yook Suk Yeol"); two names that differ in more than
+   that stay apart (Kim Jong Un, Kim Keon Hee and Kim Tae-hyo are three people). Merge an
+   organisation's short form into the one longer name it abbreviates: initials ("HP"), the head
+   at the end ("Colts"), or the start ("Yonhap").
+5. A one-word name joins the full name containing it that is mentioned nearest before it in the
+   same article (else nearest after); without one there, the story's only full name containing
+   it, or the one named at least twice as often as any other; otherwise it stays its own entity.
+6. Each entity takes the majority label of its mentions, and its most frequent form as its name
+   (for a person, a full name first).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
+from .acronyms import definitions
+from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, SUFFIXES, TITLES
+
+RESOLVER_VERSION = 5  # bump whenever resolution output changes: cached entities are then redone
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
+_HYPHENS = re.compile(r"[\-‐‑‒–—]+")
+_TOKEN = re.compile(r"[^\s]+")
+
+
+def normalise(surface: str) -> str:
+    """The key mentions are grouped by: case, quote marks, hyphens, dots in abbreviations,
+    a leading "the" and a possessive ignored."""
+    s = surface.translate(_QUOTES).strip().strip("\"'").strip()
+    s = re.sub(r"^the\s+", "", s, flags=re.IGNORECASE)
+    s = re.sub(r"'s?$", "", s)
+    s = re.sub(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b|\s|$)", "", s)  # U.S. -> US, D.P.R.K. -> DPRK
+    s = _HYPHENS.sub(" ", s)
+    s = " ".join(s.split()).casefold().strip(" .,;:")
+    return _COMPANY.sub("", s) or s
+
+
+_COMPANY = re.compile(r"(?:,?\s+(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|nv|bv))+\.?$")
+
+
+def display_form(surface: str) -> str:
+    """A surface as a name: possessive and leading "the" dropped, spacing tidied."""
+    s = " ".join(surface.split())
+    s = re.sub(r"[’']s?$", "", s)
+    s = re.sub(r"^[Tt]he\s+", "", s)
+    s = s.strip(" \"“”‘’'-–—,")
+    if not _ABBREVIATION.search(s):  # "U.S." keeps its last dot
+        s = s.rstrip(".")
+    return s or surface
+
+
+_CANON: dict[str, str] = {}
+for _name, _others in ALIASES.items():
+    for _other in (_name, *_others):
+        _CANON[normalise(_other)] = normalise(_name)
+_ORG_KEYS = {normalise(n) for n in ORGANISATIONS}
+_COUNTRIES = {k for k, v in _CANON.items() if v not in _ORG_KEYS}
+
+
+def _phrase_pattern(keys: set[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of `keys` (normalised names) in text, whole words, any case,
+    with "the" and hyphens as `normalise` treats them."""
+    if not keys:
+        return None
+    alternatives = sorted((r"[\s\-]+".join(map(re.escape, k.split())) for k in keys), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _M:
+    """A mention under resolution."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    label: str
+    key: str
+    order: int
+    descriptor: bool = False   # a nationality standing for a person ("the American")
+
+    @property
+    def words(self) -> list[str]:
+        return self.key.split()
+
+
+def _clean_span(text: str, start: int, end: int, label: str, places: set[str],
+                persons: set[str], common: set[str]) -> list[tuple[int, int, str]]:
+    """Repair a mention's span, as (start, end, label) pieces: possessive, dangling hyphen or
+    quote dropped; a leading title dropped; a place glued before a name split off ("Germany
+    Olaf Scholz", whatever the tag); a name cut short extended ("Yoon Suk" + "-yeol") when the
+    longer name is mentioned elsewhere in the story."""
+    while end > start and text[end - 1] in " -–—'’\".,;:" and not _ABBREVIATION.search(text, start, end):
+        end -= 1
+    for suffix in ("'s", "’s"):
+        if text[start:end].endswith(suffix):
+            end -= 2
+    more = _CONTINUATION.match(text, end)
+    if more and normalise(text[start : more.end()]) in persons:
+        end, label = more.end(), "PERSON"
+    words = [(m.start() + start, m.end() + start) for m in _TOKEN.finditer(text[start:end])]
+    i = 0
+    if label == "PERSON":
+        while i < len(words) - 1 and text[words[i][0] : words[i][1]].lower().rstrip(".") in TITLES:
+            i += 1
+    for j in range(min(3, len(words) - 2), 0, -1):  # a place, then a name of two words or more
+        rest = text[words[j][0] : end]
+        if (i < j and normalise(text[words[i][0] : words[j - 1][1]]) in places
+                and (label == "PERSON" or normalise(rest) in persons or _looks_personal(rest, common))):
+            return [(words[i][0], words[j - 1][1], "GPE"), (words[j][0], end, "PERSON")]
+    return [((words[i][0] if words else start), end, label)]
+
+
+def _looks_personal(name: str, common: set[str]) -> bool:
+    """Two or three capitalised words, none an organisation head word or a word the story also
+    writes in lower case ("Dick Schoof", not "Treaty Organization" or "Summit Declaration")."""
+    words = [w.strip(".,").lower() for w in name.split()]
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in name.split()) and not any(
+        w in ORG_WORDS or w in common for w in words)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
+_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # "U.S.", "D.P.R.K.": the last dot belongs
+_CONTINUATION = re.compile(r"[\-‐‑ ]([A-Za-z][a-z]+)\b")
+
+
+def _split_compound(text: str, start: int, end: int, known: set[str]) -> list[tuple[int, int]]:
+    """"North Korea-Russia" -> two spans when both sides are names known in the story."""
+    surface = text[start:end]
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^\-–—]+", surface)]
+    if len(parts) == 2 and all(normalise(surface[a:b]) in known for a, b in parts):
+        return [(start + a, start + b) for a, b in parts]
+    return [(start, end)]
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _core(words: Sequence[str]) -> list[str]:
+    return [w for w in words if w not in SUFFIXES]
+
+
+def _near(word: str, words: set[str]) -> bool:
+    """A typo of one of `words`: one edit or two swapped letters, in words of six letters or more."""
+    return len(word) >= 6 and any(len(w) >= 6 and OSA.distance(w, word) <= 1 for w in words)
+
+
+def _initials(key: str) -> str:
+    """"hewlett packard" -> "hp"; "bank of america" -> "ba"."""
+    return "".join(w[0] for w in key.split() if w not in ("of", "and", "the", "for", "&", "de"))
+
+
+_ROLE_GAP = re.compile(r"\s+(?:[a-z][a-z\-]*\s+){0,2}")
+
+
+def _nominal(article: Article, start: int, end: int) -> bool:
+    """Whether a nationality word is a noun here ("the Australian won"), not an adjective
+    ("Australian officials", "Australian Duncan Rait"), by its parse."""
+    tokens = article.tokens
+    if not len(tokens):
+        return False
+    i = bisect.bisect_right(tokens.idx, end - 1) - 1
+    if i < 0 or tokens.idx[i] < start:
+        return False
+    if i + 1 < len(tokens) and tokens.pos[i + 1] in ("NOUN", "PROPN", "ADJ", "NUM"):
+        return False  # "the North Korean threat": an adjective after all
+    before = article.text[max(0, start - 40) : start].lower().split()
+    return tokens.dep[i] not in ("amod", "compound", "nmod", "npadvmod", "poss") and tokens.pos[i] in (
+        "NOUN", "PROPN") and bool(before) and (before[-1] == "the" or "the" in before[-3:])
+
+
+def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two full names (lists of normalised words, two or more each) name one person."""
+    a, b = _core(a), _core(b)
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if sorted(a) == sorted(b) or "".join(a) == "".join(b):
+        return True  # word order, or spacing ("Jong Un" / "Jongun")
+    if len(a) == len(b):
+        differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        if len(differ) == 1 and min(len(differ[0][0]), len(differ[0][1])) >= 4:
+            x, y = differ[0]  # a one-letter typo or two letters swapped ("Yook Suk Yeol", "Klistchko")
+            if OSA.distance(x, y) == 1 and x[0] == y[0]:
+                return True
+    # middle names and initials dropped, a first name shortened: "Fred LaRue" / "Frederick C. LaRue"
+    x, y = [w for w in a if len(w) > 1], [w for w in b if len(w) > 1]
+    if len(x) < 2 or len(y) < 2 or x[-1] != y[-1] or not _same_first_name(x[0], y[0]):
+        return False
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    return set(short[1:-1]) <= set(long_[1:-1])
+
+
+def _same_first_name(x: str, y: str) -> bool:
+    if x == y:
+        return True
+    if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
+        return True  # Fred / Frederick, Chris / Christopher
+    return any(x in group and y in group for group in NICKNAMES)
+
+
+def resolve(articles: Sequence[Article]) -> list[Entity]:
+    """Resolve the entities of every story of `articles`."""
+    stories: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        stories[a.story].append(a)
+    out: list[Entity] = []
+    for story, members in stories.items():
+        out += resolve_story(story, members)
+    return out
+
+
+def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
+    """The entities of one story's articles."""
+    order = {a.id: i for i, a in enumerate(articles)}
+    # Acronyms defined in the story, through the gazetteer: key -> canonical key
+    canon = dict(_CANON)
+    for a in articles:
+        for short, long_form in definitions(a.text):
+            long_key = normalise(long_form)
+            canon.setdefault(normalise(short), canon.get(long_key, long_key))
+            canon.setdefault(long_key, canon.get(long_key, long_key))
+
+    # mentions of the kinds shown, and of any tag where the name is a known one ("The Democratic
+    # People's Republic of Korea" tagged WORK_OF_ART)
+    raw = [(a, e) for a in articles for e in a.entities
+           if e.label in ENTITY_KINDS or normalise(a.text[e.start : e.end]) in canon]
+    surface_labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for a, e in raw:
+        surface_labels[normalise(a.text[e.start : e.end])][e.label] += 1
+    known = set(surface_labels) | set(canon)
+    places = {k for k, c in surface_labels.items() if c.most_common(1)[0][0] in ("GPE", "LOC", "NORP")} | _COUNTRIES
+    persons = {k for k, c in surface_labels.items() if len(k.split()) >= 2 and c.most_common(1)[0][0] == "PERSON"}
+    common = {w for a in articles for w in _LOWER_WORD.findall(a.text)}  # words the story writes in lower case
+
+    mentions: list[_M] = []
+    phrases = _phrase_pattern({k for k in canon if len(k.split()) >= 2} | {v for v in canon.values() if len(v.split()) >= 2})
+    for a in articles:  # known long names the parser split or mis-tagged ("Democratic" + "People's ...")
+        for m in phrases.finditer(a.text.translate(_QUOTES)) if phrases else ():
+            key = normalise(m.group())
+            label = "ORG" if canon.get(key, key) in _ORG_KEYS or key not in _CANON else "GPE"
+            mentions.append(_M(a.id, m.start(), m.end(), a.text[m.start() : m.end()], label, key, order[a.id]))
+    claimed: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in mentions:
+        claimed[m.doc].append((m.start, m.end))
+    raw = [(a, e) for a, e in raw if not any(s < e.end and e.start < t for s, t in claimed[a.id])]
+    for a, e in raw:
+        for start, end, label in _clean_span(a.text, e.start, e.end, e.label, places, persons, common):
+            for s, t in _split_compound(a.text, start, end, known):
+                while s < t and not a.text[s].isalnum():
+                    s += 1
+                key = normalise(a.text[s:t])
+                if key and any(c.isalpha() for c in key):
+                    mentions.append(_M(a.id, s, t, a.text[s:t], label if label in ENTITY_KINDS else "ORG", key,
+                                       order[a.id]))
+    if not mentions:
+        return []
+
+    labels: dict[str, Counter[str]] = defaultdict(Counter)   # by surface key and by canonical key
+    for m in mentions:
+        labels[m.key][m.label] += 1
+        if canon.get(m.key, m.key) != m.key:
+            labels[canon[m.key]][m.label] += 1
+
+    def person_like(key: str) -> bool:
+        return labels[key].most_common(1)[0][0] == "PERSON"
+
+    # Full names in headlines are no guide: title case confuses the parser ("Colts Beat Chiefs").
+    headline = {a.id: [(b.start, b.end) for b in a.blocks if b.kind == HEADLINE] for a in articles}
+
+    def in_headline(m: _M) -> bool:
+        return any(s <= m.start < e for s, e in headline[m.doc])
+
+    full_names = [m for m in mentions if len(m.words) >= 2 and person_like(m.key) and not in_headline(m)]
+    name_words = {w for m in full_names for w in _core(m.words)}
+    surnames = {_core(m.words)[-1] for m in full_names}
+    name_ends: dict[str, set[str]] = defaultdict(set)     # doc -> first and last words of its full names
+    for m in full_names:
+        core = _core(m.words)
+        name_ends[m.doc] |= {core[0], core[-1]}
+
+    def short_name(m: _M) -> bool:
+        """A one-word mention that names a person: tagged so mostly; or the surname of one of the
+        story's full names, tagged a person somewhere and not mostly a place ("Luck" tagged ORG
+        here and PERSON there); or the first or last word of a full name in the same article,
+        however tagged ("Zelenskyy in Kyiv" as a place)."""
+        if len(m.words) != 1 or "." in m.text or (m.text.isupper() and len(m.text) > 1):
+            return False  # "U.N." and "UN" are not the "Un" of Kim Jong Un
+        tags = labels[m.key]
+        top = tags.most_common(1)[0][0]
+        return (top == "PERSON" or (m.key in surnames and tags["PERSON"] > 0 and top not in ("GPE", "LOC", "FAC"))
+                or m.key in name_ends[m.doc] or (tags["PERSON"] > 0 and _near(m.key, surnames)))
+
+    uf = _Union(len(mentions))
+    short_ones: list[int] = []
+    first_of: dict[str, int] = {}
+    by_id = {a.id: a for a in articles}
+    # A nationality as a noun ("the Australian") or right before a name ("Australian Duncan
+    # Rait") describes a person, not the group: resolved after the names, below.
+    person_at = {(m.doc, m.start): i for i, m in enumerate(mentions) if m.label == "PERSON" and len(m.words) >= 2}
+    before_name: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        if m.label == "NORP":
+            gap = _ROLE_GAP.match(by_id[m.doc].text, m.end)
+            j = person_at.get((m.doc, gap.end())) if gap else None
+            if j is not None:
+                before_name[i] = j
+    descriptors = [i for i, m in enumerate(mentions)
+                   if m.label == "NORP" and (i in before_name or _nominal(by_id[m.doc], m.start, m.end))]
+    descriptor_set = set(descriptors)
+    for i, m in enumerate(mentions):
+        if short_name(m):
+            short_ones.append(i)
+            continue
+        if i in descriptor_set:
+            continue
+        key = canon.get(m.key, m.key)
+        if key in first_of:
+            uf.union(first_of[key], i)
+        else:
+            first_of[key] = i
+
+    in_body_keys = {canon.get(m.key, m.key) for m in mentions if not in_headline(m)}
+
+    # person-name variants among full names, and a name the parser mis-tagged that is a variant
+    # of one ("Mo Cheeks" tagged a place, "Maurice Cheeks" a person)
+    full = [k for k in first_of if len(k.split()) >= 2 and person_like(k)]
+    for x in range(len(full)):
+        for y in range(x + 1, len(full)):
+            if same_person(full[x].split(), full[y].split()):
+                uf.union(first_of[full[x]], first_of[full[y]])
+    for k in first_of:
+        if 2 <= len(k.split()) <= 4 and not person_like(k) and k in in_body_keys:
+            match = {uf.find(first_of[f]) for f in full if same_person(f.split(), k.split())}
+            if len(match) == 1:
+                uf.union(match.pop(), first_of[k])
+
+    # an organisation's short form: the start or end of longer names that are one entity ("EYP"
+    # of "EYP Mission Critical Facilities", "Department of Criminal Justice" of "Texas Department
+    # of Criminal Justice"), or their initials ("HP" of "Hewlett-Packard")
+    # names seen only in headlines are left out: title case makes "HP Acquires EYP" an organisation
+    orgs = sorted((k for k in first_of if labels[k].most_common(1)[0][0] == "ORG" and k in in_body_keys),
+                  key=len, reverse=True)
+    others = [k for k in first_of
+              if labels[k].most_common(1)[0][0] not in ("PERSON", "GPE", "LOC") and k in in_body_keys]
+    for k in sorted(others, key=len, reverse=True):
+        for test in (lambda o: k.isalnum() and _initials(o) == k,   # most telling first
+                     lambda o: o.endswith(" " + k),                  # the head of an English name
+                     lambda o: o.startswith(k + " ")):
+            longer = {uf.find(first_of[o]) for o in orgs if o != k and test(o)}
+            if longer:
+                if len(longer) == 1:
+                    uf.union(longer.pop(), first_of[k])
+                break
+
+    # one-word names: the full name containing it mentioned nearest before it in the article
+    # (else nearest after), else the story's one full name containing it, or the one named far
+    # more often than any other.
+    full_in_doc: dict[str, list[int]] = defaultdict(list)
+    weight: Counter[int] = Counter()
+    for i, m in enumerate(mentions):
+        if len(m.words) >= 2 and person_like(m.key) and not in_headline(m):
+            full_in_doc[m.doc].append(i)
+    for j in (j for js in full_in_doc.values() for j in js):
+        weight[uf.find(j)] += 1
+    unresolved: dict[str, int] = {}
+    for i in short_ones:
+        m = mentions[i]
+        word = m.key
+        if word not in name_words and len(word) >= 6:  # "Klistchko" for "Klitschko"
+            close = [w for w in name_words if len(w) >= 6 and OSA.distance(w, word) <= 1]
+            word = close[0] if len(close) == 1 else word
+        here = [j for j in full_in_doc.get(m.doc, ()) if word in _core(mentions[j].words)]
+        before = [j for j in here if mentions[j].start < m.start]
+        target = max(before, key=lambda j: mentions[j].start) if before else (
+            min(here, key=lambda j: mentions[j].start) if here else None)
+        if target is None:
+            ranked = Counter({uf.find(j): weight[uf.find(j)] for js in full_in_doc.values() for j in js
+                              if word in _core(mentions[j].words)}).most_common(2)
+            if len(ranked) == 1 or (len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1]):
+                target = ranked[0][0]
+        if target is not None:
+            uf.union(target, i)
+            m.label = "PERSON"  # resolved as a person, whatever the tag
+        elif word in unresolved:
+            uf.union(unresolved[word], i)
+        else:
+            unresolved[word] = i
+
+    # "the Australian" as a noun is the person the story calls "Australian Duncan Rait", when
+    # it gives that nationality to one person only; otherwise it is the group
+    described: dict[str, set[int]] = defaultdict(set)
+    for i, j in before_name.items():
+        described[mentions[i].key].add(uf.find(j))
+    for i in descriptors:
+        people = {uf.find(before_name[i])} if i in before_name else described.get(mentions[i].key, set())
+        if len(people) == 1:
+            uf.union(people.pop(), i)
+            mentions[i].label, mentions[i].descriptor = "PERSON", True
+        else:
+            key = canon.get(mentions[i].key, mentions[i].key)
+            if key in first_of:
+                uf.union(first_of[key], i)
+            else:
+                first_of[key] = i
+
+    clusters: dict[int, list[_M]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        clusters[uf.find(i)].append(m)
+    return _entities(story, clusters.values())
+
+
+def _entities(story: str, clusters: Iterable[list[_M]]) -> list[Entity]:
+    built = []
+    for members in clusters:
+        label = Counter(m.label for m in members).most_common(1)[0][0]
+        forms = Counter(display_form(m.text) for m in members if not m.descriptor) or Counter(
+            display_form(m.text) for m in members)
+        if label == "PERSON":  # a full name over a surname, then the most frequent
+            name = max(forms, key=lambda f: (len(f.split()) >= 2, forms[f], len(f), f))
+        else:
+            name = max(forms, key=lambda f: (forms[f], len(f), f))
+        aliases = tuple(sorted({f for f in forms if normalise(f) != normalise(name)}, key=str.casefold))
+        mentions = tuple(Mention(m.doc, m.start, m.end, m.text)
+                         for m in sorted(members, key=lambda m: (m.order, m.start)))
+        built.append((label, name, aliases, mentions))
+    built.sort(key=lambda b: (-len(b[3]), b[1].casefold()))
+    return [Entity(f"{story}/e{i}" if story else f"e{i}", name, label, story, aliases, mentions)
+            for i, (label, name, aliases, mentions) in enumerate(built, 1)]

@@ -1,0 +1,147 @@
+"""The terminal app. The window paints at once; a thread worker loads (and, on a cold cache,
+parses) the corpus and posts the result, so startup never waits on spaCy or the disk.
+
+Article text is untrusted: it reaches widgets only as `Content` / `Text`, never as markup.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..paths import bundled_themes, config_dir
+from .config import DEFAULT_THEME, Config
+from .messages import CorpusLoaded, LoadFailed, LoadProgress
+from .screens.main import MainScreen
+from .themes import load_themes
+
+
+class ParallaxApp(App[None]):
+    TITLE = "Parallax"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("ctrl+t", "change_theme", "Theme", show=False, id="app.theme"),
+    ]
+    MODES = {"main": MainScreen}
+    DEFAULT_MODE = "main"
+
+    def __init__(self, corpus: str | Path | None = None, *, cache_dir: str | Path | None = None,
+                 config: Config | None = None) -> None:
+        super().__init__()
+        self.corpus_path = corpus
+        self.cache_dir = cache_dir
+        self.config = config or Config.load()
+        self.animation_level = "none"
+        self._stop = threading.Event()
+        self.sub_title_base = ""
+        loaded = load_themes(bundled_themes(), config_dir() / "themes")
+        self._notices = list(self.config.problems) + loaded.problems
+        for theme in loaded.themes:
+            self.register_theme(theme)
+        wanted = self.config.theme
+        if wanted not in self.available_themes:
+            self._notices.append(f"theme '{wanted}' not found; using {DEFAULT_THEME}")
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.config.keys:
+            from .commands import remappable
+
+            known = {b.id for b in remappable(type(self)) if b.id}
+            unknown = sorted(set(self.config.keys) - known)
+            if unknown:
+                self._notices.append(f"unknown binding id(s) in {self.config.path.name}: {', '.join(unknown)}")
+            self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=8, markup=False)
+        self.load_corpus()
+
+    def on_unmount(self) -> None:
+        self._stop.set()
+
+    def _remember_theme(self, theme) -> None:  # noqa: ANN001
+        if theme.name == self.config.theme:
+            return
+        self.config.theme = theme.name
+        try:
+            self.config.save()
+        except OSError as exc:
+            self.notify(f"could not save the theme to {self.config.path}: {exc.strerror or exc}",
+                        severity="warning", markup=False)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_corpus(self) -> None:
+        from ..analysis.aliases import AliasesError, load_overrides
+        from ..analysis.align import Aligner
+        from ..analysis.entities import EntityIndex
+        from ..analysis.quotes import QuoteIndex
+        from ..paths import bundled_corpus
+        from ..preprocess import index
+        from ..preprocess.corpus import CorpusError, open_corpus
+        from ..preprocess.parse import ModelMissing
+
+        screen = self.screen
+        try:
+            corpus = open_corpus(self.corpus_path or bundled_corpus())
+            cache = index.open_cache(corpus, self.cache_dir)
+
+            def progress(done: int, total: int, doc_id: str) -> None:
+                if self._stop.is_set():
+                    raise KeyboardInterrupt  # index.load keeps what it finished
+                screen.post_message(LoadProgress(done, total, doc_id))
+
+            try:
+                overrides = load_overrides(corpus.root)
+            except AliasesError as exc:
+                overrides = None
+                self.call_from_thread(self.notify, f"{exc}; entities shown without it", severity="warning",
+                                      timeout=10, markup=False)
+            aligner = None
+            for articles, report, finished in index.load_in_stages(corpus, cache, progress=progress):
+                if self._stop.is_set():
+                    return
+                entities = EntityIndex.build(articles, overrides, cache)
+                aligner = Aligner(articles, entities.entities, cache)
+                quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities)
+                self.sub_title_base = f"{corpus.name} · {len(articles)} articles" + ("" if finished else " (loading…)")
+                screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished, aligner, quotes))
+        except (CorpusError, ModelMissing, OSError) as exc:
+            screen.post_message(LoadFailed(f"Cannot open the corpus: {exc}"))
+            return
+        self.call_from_thread(self._report, report)
+        if aligner is not None:
+            aligner.warm(self._stop.is_set)  # the diff and compare views then open at once
+
+    def _report(self, report) -> None:  # noqa: ANN001
+        problems = [f"skipped {Path(s.path).name}: {s.reason}" for s in report.skipped]
+        problems += [f"re-parsed {doc}: {why}" for doc, why in report.rebuilt]
+        if problems:
+            more = f" (and {len(problems) - 3} more; see 'parallax info')" if len(problems) > 3 else ""
+            self.notify("\n".join(problems[:3]) + more, title="Corpus", severity="warning", timeout=10, markup=False)
+
+    # --- commands ----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen, self.focused))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from .commands import commands_for
+
+        yield from commands_for(self, screen)
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,64 @@
+"""Messages between the loader, the panes and the screens. Handlers change state; senders only post."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..analysis.align import Aligner
+from ..analysis.entities import EntityIndex
+from ..analysis.quotes import QuoteIndex
+from ..model import Article
+from ..preprocess.corpus import Corpus
+from ..preprocess.index import Report
+
+
+@dataclass
+class LoadProgress(Message):
+    """The loader parsed `done` of `total` articles that were not in the cache."""
+
+    done: int
+    total: int
+    doc_id: str
+
+
+@dataclass
+class CorpusLoaded(Message):
+    """The articles loaded so far; `finished` is False while later stories are still loading."""
+
+    corpus: Corpus
+    articles: list[Article]
+    entities: EntityIndex
+    report: Report
+    finished: bool = True
+    aligner: Aligner | None = None
+    quotes: QuoteIndex | None = None
+
+
+@dataclass
+class LoadFailed(Message):
+    reason: str
+
+
+@dataclass
+class ArticleChosen(Message):
+    """Show this article (from the article list)."""
+
+    doc_id: str
+
+
+@dataclass
+class EntityChosen(Message):
+    """Make this entity the selected one and go to its first mention in view."""
+
+    entity_id: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a modal view sends the reader: `doc_id` with the cursor on the sentence holding `offset`."""
+
+    doc_id: str
+    offset: int
+    entity_id: str | None = None

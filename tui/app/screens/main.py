@@ -1,0 +1,315 @@
+"""The main screen: article list, article pane and entity sidebar.
+
+Wide terminals get three columns; narrow ones (under 120 columns) stack the list above the
+sidebar on the left, so all three panes stay visible at 80x24.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, ProgressBar, Static
+
+from ...analysis.align import Aligner
+from ...analysis.entities import EntityIndex
+from ...analysis.quotes import QuoteIndex
+from ...analysis.search import SearchIndex
+from ...model import Article, Entity, Mention
+from ..messages import (
+    ArticleChosen,
+    CorpusLoaded,
+    EntityChosen,
+    LoadFailed,
+    LoadProgress,
+    Place,
+)
+from ..widgets.article_list import ArticleList
+from ..widgets.article_view import ArticleView
+from ..widgets.entity_sidebar import EntitySidebar
+
+
+def next_mention(entity: Entity, order: dict[str, int], doc_id: str, offset: float, step: int) -> Mention | None:
+    """The mention after (`step` 1) or before (-1) position (`doc_id`, `offset`), in corpus
+    order, wrapping around at either end."""
+    if not entity.mentions:
+        return None
+    here = (order.get(doc_id, -1), offset)
+    keyed = sorted(entity.mentions, key=lambda m: (order.get(m.doc, -1), m.start))
+    if step > 0:
+        return next((m for m in keyed if (order.get(m.doc, -1), m.start) > here), keyed[0])
+    return next((m for m in reversed(keyed) if (order.get(m.doc, -1), m.start) < here), keyed[-1])
+
+
+class MainScreen(Screen[None]):
+    CSS_PATH = "main.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HELP = """\
+## Parallax
+
+See how different outlets tell the same story.
+
+- `Tab` / `Shift+Tab`, or `1` `2` `3`: articles, article text, entities
+- `n` / `N`: next / previous mention of the selected entity, across articles
+- `e`: concordance of the selected entity; `Esc` clears the selection
+- `d`: the sentence at the cursor beside its counterparts in other outlets
+- `c`: compare this article with another, passage by passage
+- `w`: who said what: every quotation of the story by speaker, across outlets
+- `m`: coverage matrix: which outlet names whom
+- `/`: search the corpus; `Ctrl+P`: every command
+- `z`: zoom the focused pane; `Ctrl+T`: change theme; `q`: quit
+"""
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="corpus.search", tooltip="search sentences, headlines and names"),
+        Binding("n", "mention(1)", "Next", id="entity.next", tooltip="next mention of the selected entity"),
+        Binding("N", "mention(-1)", "Prev", show=False, id="entity.previous",
+                tooltip="previous mention of the selected entity"),
+        Binding("e", "concordance", "Mentions", id="entity.concordance",
+                tooltip="every mention of the selected entity (concordance)"),
+        Binding("d", "diff", "Diff", id="view.diff", tooltip="this sentence in the other outlets (diff)"),
+        Binding("c", "compare", "Compare", id="view.compare", tooltip="compare this article with another"),
+        Binding("m", "coverage", "Coverage", id="view.coverage", tooltip="coverage matrix: who names whom"),
+        Binding("w,quotation_mark", "quotes", "Quotes", id="view.quotes",
+                tooltip="who said what: the story's quotations by speaker, across outlets"),
+        Binding("escape", "clear_entity", "Clear", show=False, id="entity.clear", tooltip="clear the selected entity"),
+        Binding("z", "zoom", "Zoom", show=False, id="pane.zoom", tooltip="zoom the focused pane (again to restore)"),
+        Binding("1", "focus_pane('#articles')", "Articles", show=False, id="pane.articles", tooltip="go to the article list"),
+        Binding("2", "focus_pane('#article')", "Text", show=False, id="pane.text", tooltip="go to the article text"),
+        Binding("3", "focus_pane('#entity-filter')", "Entities", show=False, id="pane.entities",
+                tooltip="go to the entity sidebar"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.articles: dict[str, Article] = {}
+        self.order: dict[str, int] = {}
+        self.entities: EntityIndex | None = None
+        self.aligner: Aligner | None = None
+        self.quotes: QuoteIndex | None = None
+        self.selected: Entity | None = None
+        self._search: SearchIndex | None = None
+        self.partial = True  # later stories still loading
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Vertical(id="loading"):
+            yield Static(Content("Opening the corpus…"), id="loading-message")
+            yield ProgressBar(id="loading-bar", show_eta=True)
+        with Grid(id="panes"):
+            yield ArticleList(id="articles")
+            yield ArticleView(id="article")
+            yield EntitySidebar(id="entities")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#panes").display = False
+        self.query_one("#loading-bar").display = False
+
+    # --- loading -----------------------------------------------------------------------------
+
+    @on(LoadProgress)
+    def _progress(self, event: LoadProgress) -> None:
+        if self.articles:  # the first story is shown; the rest parses behind it
+            self.sub_title = f"{self.app.sub_title_base} · parsing {event.done} of {event.total}"
+            return
+        bar = self.query_one("#loading-bar", ProgressBar)
+        bar.display = True
+        bar.update(total=event.total, progress=event.done)
+        what = f": {event.doc_id}" if event.doc_id else " (loading the language model)"
+        self.query_one("#loading-message", Static).update(
+            Content(f"Parsing articles not yet in the cache, {event.done} of {event.total}{what}"))
+
+    @on(LoadFailed)
+    def _failed(self, event: LoadFailed) -> None:
+        self.query_one("#loading-message", Static).update(Content(event.reason))
+        self.query_one("#loading-bar").display = False
+
+    @on(CorpusLoaded)
+    def _loaded(self, event: CorpusLoaded) -> None:
+        first = not self.articles
+        self.articles = {a.id: a for a in event.articles}
+        self.order = {a.id: i for i, a in enumerate(event.articles)}
+        self.entities = event.entities
+        self.aligner = event.aligner
+        self.quotes = event.quotes
+        self._search = None
+        self.partial = not event.finished
+        if not event.articles:
+            if event.finished:
+                self._failed(LoadFailed(f"No readable articles in {event.corpus.root}."))
+            return
+        self.query_one("#loading").display = False
+        self.query_one("#panes").display = True
+        self.query_one(ArticleList).set_articles(event.articles)
+        if first:
+            self.show_article(event.articles[0].id)
+            self.query_one(ArticleList).focus()
+        elif self.current:  # a later stage: same article, same cursor, entities from the new index
+            if self.selected:
+                self.select(self.entities.by_id.get(self.selected.id))
+            self.show_article(self.current.id, self.view.cursor_offset)
+        self.refresh_bindings()
+
+    # --- navigation --------------------------------------------------------------------------
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def current(self) -> Article | None:
+        return self.view.article
+
+    def show_article(self, doc_id: str, offset: int | None = None) -> None:
+        article = self.articles.get(doc_id)
+        if article is None or self.entities is None:
+            return
+        self.view.show(article, self.entities, offset, self.quotes)
+        self.query_one(ArticleList).follow(doc_id)
+        self.query_one(EntitySidebar).show(self.entities, doc_id)
+        self._subtitle()
+        self.refresh_bindings()
+
+    def go(self, place: Place | None) -> None:
+        """Show a place a modal view chose, selecting its entity if it names one."""
+        if place is None:
+            return
+        if place.entity_id and self.entities:
+            self.select(self.entities.by_id.get(place.entity_id))
+        self.show_article(place.doc_id, place.offset)
+        self.view.focus()
+
+    def select(self, entity: Entity | None) -> None:
+        self.selected = entity
+        self.view.select(entity)
+        if entity:
+            self.query_one(EntitySidebar).highlight(entity.id)
+        self._subtitle()
+        self.refresh_bindings()
+
+    def _subtitle(self) -> None:
+        """Outlet and selected entity first, so a narrow header cuts the corpus summary, not them."""
+        parts = []
+        if self.current:
+            parts.append(self.current.outlet)
+        if self.selected and self.entities:
+            here = self.entities.count_in(self.selected, self.current.id) if self.current else 0
+            parts.append(f"{self.selected.name}: {here} here, {len(self.selected.mentions)} in story")
+        parts.append(getattr(self.app, "sub_title_base", ""))
+        self.sub_title = " · ".join(p for p in parts if p)
+
+    @on(ArticleChosen)
+    def _article_chosen(self, event: ArticleChosen) -> None:
+        self.show_article(event.doc_id)
+
+    @on(EntityChosen)
+    def _entity_chosen(self, event: EntityChosen) -> None:
+        if not self.entities:
+            return
+        entity = self.entities.by_id.get(event.entity_id)
+        self.select(entity)
+        if entity and self.current:
+            mentions_here = [m for m in entity.mentions if m.doc == self.current.id]
+            target = mentions_here[0] if mentions_here else entity.mentions[0]
+            self.show_article(target.doc, target.start)
+            self.view.mention_anchor = target.start
+        self.view.focus()
+
+    @on(ArticleView.MentionClicked)
+    def _mention_clicked(self, event: ArticleView.MentionClicked) -> None:
+        self.select(event.entity)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("mention", "concordance", "clear_entity"):
+            return self.selected is not None
+        if action == "search":  # searches the whole corpus, so waits for all of it
+            return self.current is not None and not self.partial
+        if action in ("diff", "compare", "coverage"):
+            return self.current is not None
+        if action == "quotes":
+            return self.current is not None and self.quotes is not None
+        return True
+
+    def action_mention(self, step: int) -> None:
+        if not self.selected or not self.current:
+            return
+        target = next_mention(self.selected, self.order, self.current.id, self.view.position(), step)
+        if target:
+            self.show_article(target.doc, target.start)
+            self.view.mention_anchor = target.start
+
+    def action_clear_entity(self) -> None:
+        self.select(None)
+
+    def action_focus_pane(self, selector: str) -> None:
+        self.query_one(selector).focus()
+
+    def action_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        focused: Widget | None = self.focused
+        while focused is not None and focused.parent is not None and focused.parent.id != "panes":
+            focused = focused.parent  # type: ignore[assignment]
+        if focused is not None:
+            self.maximize(focused, container=False)
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        if self._search is None:  # built once per load: it folds every sentence of the corpus
+            self._search = SearchIndex(list(self.articles.values()), self.entities)
+        self.app.push_screen(SearchScreen(self.articles, self.entities, self._search), self.go)
+
+    def action_concordance(self) -> None:
+        from .concordance import ConcordanceScreen
+
+        if self.selected and self.entities:
+            self.app.push_screen(ConcordanceScreen(self.selected, self.entities), self.go)
+
+    def action_diff(self) -> None:
+        from .diff import DiffScreen
+
+        if self.current and self.view.sentence and self.aligner:
+            story = [a for a in self.articles.values() if a.story == self.current.story]
+            alignment = self.aligner.story(self.current.story)
+            self.app.push_screen(DiffScreen(self.current, self.view.cursor, story, alignment), self.go)
+
+    def action_compare(self) -> None:
+        from .compare import CompareScreen, PickArticleScreen
+
+        current = self.current
+        if current is None:
+            return
+        others = [a for a in self.articles.values() if a.story == current.story and a.id != current.id]
+        if not others:
+            self.notify("No other article in this story to compare with.", severity="warning")
+            return
+
+        def chosen(doc_id: str | None) -> None:
+            if doc_id and self.aligner:
+                alignment = self.aligner.story(current.story)
+                self.app.push_screen(CompareScreen(current, self.articles[doc_id], alignment), self.go)
+
+        self.app.push_screen(PickArticleScreen(current, others), chosen)
+
+    def action_coverage(self) -> None:
+        from .coverage import CoverageScreen
+
+        if self.current and self.entities:
+            story = [a for a in self.articles.values() if a.story == self.current.story]
+            self.app.push_screen(CoverageScreen(story, self.entities), self.go)
+
+    def action_quotes(self) -> None:
+        from .quotes import QuotesScreen
+
+        if self.current and self.quotes:
+            story = [a for a in self.articles.values() if a.story == self.current.story]
+            here = self.view.sentence
+            at = next((q for q in self.quotes.by_doc.get(self.current.id, [])
+                       if here and q.start < here.end and q.end > here.start), None)
+            self.app.push_screen(QuotesScreen(story, self.quotes, at), self.go)

@@ -1,0 +1,143 @@
+"""Who said what: the story's quotations by speaker, each remark with every outlet's version."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...analysis.quotes import Quote, QuoteIndex, by_speaker, compare, reference
+from ...model import Article
+from ..messages import Place
+from ..widgets.diff_text import change_summary, inline
+from .base import ViewScreen
+
+UNNAMED = "\0unnamed"   # the speakers list's entry for quotations with no speaker named
+
+
+class QuotesScreen(ViewScreen[Place | None]):
+    CSS_PATH = "views.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HELP = """\
+## Quotes
+
+Who said what in this story. Left, everyone quoted, most quoted first, with how many
+quotations and outlets; *speaker not named* gathers the anonymous ones ("a witness said").
+Right, the chosen speaker's remarks: each with every outlet's version (its outlet and how the
+article attributes it, e.g. *say: he*), and under each later version a word diff against the
+first, where `[-struck-]` words are only in the first and `{+marked+}` ones only in this one,
+then each change named. An outlet that puts the same words to someone else says so.
+
+- `↑` `↓`: choose; `Tab` / `←` `→`: speakers or remarks
+- `Enter` on a remark: go to it in its article
+- `Esc` / `q`: back
+"""
+    BINDINGS = [
+        Binding("left", "side('#quote-speakers')", "Speakers", show=False, id="quotes.speakers"),
+        Binding("right", "side('#quote-remarks')", "Remarks", show=False, id="quotes.remarks"),
+    ]
+
+    def __init__(self, story: Sequence[Article], index: QuoteIndex, at: Quote | None = None) -> None:
+        super().__init__()
+        self.story = list(story)
+        self.index = index
+        self.at = at
+        self.by_id = {a.id: a for a in story}
+        remarks = by_speaker(q for a in self.story for q in index.by_doc.get(a.id, []))
+        self.speakers = {speaker or UNNAMED: groups for speaker, groups in remarks.items()}
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_frame()
+        with Horizontal(id="quotes-body"):
+            yield OptionList(id="quote-speakers")
+            yield OptionList(id="quote-remarks")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.title = "Quotes"
+        count = sum(len(q) for groups in self.speakers.values() for q in groups.values())
+        self.sub_title = f"{count} quotation{'s' * (count != 1)} in {len(self.story)} article{'s' * (len(self.story) != 1)}"
+        order = sorted(self.speakers, key=lambda s: (s == UNNAMED, -self._count(s), self._who(s)))
+        speakers = self.query_one("#quote-speakers", OptionList)
+        speakers.set_options([Option(self._speaker_prompt(s), id=s) for s in order])
+        if not order:
+            self.query_one("#quote-remarks", OptionList).set_options(
+                [Option(Content.styled("No quotations in this story.", "italic"), disabled=True)])
+            speakers.focus()
+            return
+        start = (self.at.speaker or UNNAMED) if self.at else order[0]
+        speakers.highlighted = order.index(start) if start in order else 0
+        speakers.focus()
+
+    def _who(self, speaker: str) -> str:
+        return "speaker not named" if speaker == UNNAMED else self.index.entities[speaker].name
+
+    def _count(self, speaker: str) -> int:
+        return sum(map(len, self.speakers[speaker].values()))
+
+    def _speaker_prompt(self, speaker: str) -> Content:
+        count = self._count(speaker)
+        outlets = {self.by_id[q.doc].outlet for quotes in self.speakers[speaker].values() for q in quotes}
+        name = self._who(speaker)
+        return Content.assemble((name, "italic" if speaker == UNNAMED else "bold"), "\n",
+                                (f"{count} quote{'s' * (count != 1)} · "
+                                 f"{len(outlets)} outlet{'s' * (len(outlets) != 1)}", "dim"))
+
+    @on(OptionList.OptionHighlighted, "#quote-speakers")
+    def _speaker_chosen(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self._fill(event.option.id)
+
+    def _fill(self, speaker: str) -> None:
+        options: list[Option | None] = []
+        chosen = 0
+        for n, (group, mine) in enumerate(self.speakers[speaker].items()):
+            if self.at is not None and self.at in mine:
+                chosen = n
+            if options:
+                options.append(None)  # a rule between remarks
+            options.append(Option(self._remark(mine, group), id=f"{mine[0].doc}\0{mine[0].start}"))
+        lst = self.query_one("#quote-remarks", OptionList)
+        lst.set_options(options)
+        lst.highlighted = chosen if options else None
+
+    def _remark(self, mine: list[Quote], group: str) -> Content:
+        """One remark: each outlet's version (the first in full), then the same words put to
+        someone else by another outlet."""
+        lines: list[Content] = []
+        for n, q in enumerate(mine):
+            article = self.by_id[q.doc]
+            how = f"  {q.how}: {q.source}" if q.how and q.source else ""
+            lines.append(Content.assemble((article.outlet, "bold"), (how, "dim")))
+            before = reference(q, mine[:n])
+            if before is None:
+                lines.append(Content.assemble(("“", "dim"), (" ".join(q.text.split()), "italic"), ("”", "dim")))
+            else:
+                edits = compare(before, q)
+                lines.append(inline(edits))
+                lines.append(change_summary(edits))
+        for q in self.index.groups.get(group, []):
+            if q.doc in self.by_id and q not in mine:
+                who = self.index.speaker_name(q) or "no one named"
+                lines.append(Content.styled(f"{self.by_id[q.doc].outlet} attributes these words to {who}",
+                                            "dim italic"))
+        return Content("\n").join(lines)
+
+    def action_side(self, selector: str) -> None:
+        self.query_one(selector).focus()
+
+    @on(OptionList.OptionSelected, "#quote-speakers")
+    def _to_remarks(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#quote-remarks").focus()
+
+    @on(OptionList.OptionSelected, "#quote-remarks")
+    def _go(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            doc, start = event.option.id.split("\0")
+            self.dismiss(Place(doc, int(start)))

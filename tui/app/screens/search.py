@@ -1,0 +1,92 @@
+"""`/`: fuzzy search over the corpus; Enter goes to the hit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from ...analysis.entities import EntityIndex
+from ...analysis.search import SearchIndex
+from ...model import Article
+from ..messages import Place
+from .base import ViewScreen
+
+_SNIPPET = 200
+
+
+class SearchScreen(ViewScreen[Place | None]):
+    CSS_PATH = "views.tcss"
+    HELP = """\
+## Search
+
+Type to search every sentence, headline and entity name of the corpus (fuzzy: small typos
+still match). Results show the outlet and the matching passage.
+
+- `↓` / `↑`: move through the results; `Enter`: go there
+- `Esc`: back
+"""
+
+    def __init__(self, articles: Mapping[str, Article], entities: EntityIndex | None, index: SearchIndex) -> None:
+        super().__init__()
+        self.articles = articles
+        self.index = index
+        self.entities = entities
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_frame()
+        yield Input(placeholder="search the corpus…", id="search-input")
+        yield OptionList(id="search-results")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.title = "Search"
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        hits = self.index.search(event.value)
+        options = []
+        for h in hits:
+            a = self.articles[h.doc]
+            if h.what == "headline":
+                body = a.title
+            elif h.what == "entity" and self.entities:
+                e = self.entities.by_id[h.entity_id]  # type: ignore[index]
+                body = f"{e.name} ({e.label.lower()}, {len(e.mentions)} mentions)"
+            else:
+                body = a.text[h.start : h.end].replace("\n", " ")
+            if len(body) > _SNIPPET:
+                body = body[: _SNIPPET - 1] + "…"
+            options.append(Option(Content.assemble((a.outlet, "bold"), (f"  {h.what}\n", "dim"), body),
+                                  id=f"{len(options)}"))
+        self._hits = hits
+        results = self.query_one(OptionList)
+        results.set_options(options)
+        if options:
+            results.highlighted = 0
+        self.sub_title = f"{len(hits)} result(s)" if event.value.strip() else ""
+
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        results = self.query_one(OptionList)
+        if results.highlighted is not None:
+            self._go_to(results.highlighted)
+
+    def on_key(self, event) -> None:  # noqa: ANN001
+        results = self.query_one(OptionList)
+        if self.query_one(Input).has_focus and event.key in ("down", "up") and results.option_count:
+            event.stop()
+            results.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._go_to(event.option_index)
+
+    def _go_to(self, i: int) -> None:
+        h = self._hits[i]
+        self.dismiss(Place(h.doc, h.start, h.entity_id))

@@ -1,0 +1,161 @@
+"""The entity sidebar: the story's people, organisations, places and groups, with their counts.
+
+Each row reads `here all out name`: mentions in the article shown, mentions across the
+story, and how many outlets name the entity. Typing in the filter box narrows the list fuzzily
+(names and aliases).
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from ...analysis.entities import EntityIndex
+from ...model import KIND_ORDER, Entity
+from ..messages import EntityChosen
+
+_MIN_FUZZY = 75
+
+
+def matches(entity: Entity, query: str) -> float:
+    """How well `query` matches an entity's name or aliases, 0-100 (100 for a substring)."""
+    q = query.casefold().strip()
+    if not q:
+        return 100.0
+    best = 0.0
+    for name in (entity.name, *entity.aliases):
+        n = name.casefold()
+        if q in n:
+            return 100.0
+        if len(q) >= 4:  # a partial match only of the query inside a longer name, never the reverse
+            best = max(best, fuzz.partial_ratio(q, n) if len(q) <= len(n) else fuzz.ratio(q, n))
+    return best
+
+
+class EntityList(OptionList):
+    BINDINGS = [Binding("enter", "select", "Select", show=False, id="entities.select")]
+
+    def key_backspace(self) -> None:
+        self.parent.query_one(Input).focus()  # type: ignore[union-attr]
+
+
+class EntitySidebar(Vertical):
+    """Filter box over the entity list. Enter selects an entity and shows its mentions."""
+
+    HELP = """\
+## Entities
+
+The people, organisations, places and groups of this story. Each row shows
+**here** (mentions in this article), **all** (mentions in all its articles) and
+**out** (outlets naming it). Names absent from this article are dimmed.
+
+- type to filter (fuzzy, over names and aliases); `↓` moves into the list; `Esc` clears
+  the filter, and a second `Esc` goes back to the article
+- `Enter`: select the entity: its mentions light up and the article jumps to the first
+- `n` / `N`: next / previous mention, across articles
+- `e`: the entity's concordance (every mention with its sentence)
+"""
+
+    DEFAULT_CSS = """
+    EntitySidebar { height: 1fr; }
+    EntitySidebar > #entity-filter { border: none; height: 1; padding: 0 1; background: $boost; }
+    EntitySidebar > #entity-heading { height: 1; color: $text-muted; padding: 0 1; }
+    EntitySidebar > OptionList > .option-list--option { padding: 0 0; }
+    EntitySidebar > OptionList { height: 1fr; border: none; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.index: EntityIndex | None = None
+        self.story = ""
+        self.doc_id = ""
+        self._shown: list[Entity] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter entities…", id="entity-filter", compact=True)
+        yield Static(Content("here all out name"), id="entity-heading")
+        yield EntityList(id="entity-list")
+
+    def show(self, index: EntityIndex, doc_id: str) -> None:
+        """List the entities of `doc_id`'s story, counted for `doc_id`."""
+        article = index.articles[doc_id]
+        if (self.index, self.doc_id) == (index, doc_id):
+            return
+        self.index, self.story, self.doc_id = index, article.story, doc_id
+        self._fill()
+
+    def _fill(self) -> None:
+        if self.index is None:
+            return
+        query = self.query_one(Input).value
+        index = self.index
+        here = {e.id: 0 for e in index.by_story.get(self.story, [])}
+        for _, e in index.in_doc.get(self.doc_id, []):
+            here[e.id] += 1
+        scored = [(matches(e, query), e) for e in index.by_story.get(self.story, [])]
+        chosen = [(s, e) for s, e in scored if s >= _MIN_FUZZY]
+        options: list[Option] = []
+        self._shown = []
+        for kind in KIND_ORDER:
+            group = [(s, e) for s, e in chosen if e.kind == kind]
+            if not group:
+                continue
+            group.sort(key=lambda se: (-se[0], -here[se[1].id], -len(se[1].mentions), se[1].name.casefold()))
+            options.append(Option(Content.styled(f"{kind.capitalize()} ({len(group)})", "bold $text-primary"),
+                                  disabled=True))
+            for _, e in group:
+                counts = f"{here[e.id]:>4}{len(e.mentions):>4}{len(index.outlets(e)):>4} "
+                style = "" if here[e.id] else "dim"
+                aliases = f"  {', '.join(e.aliases)}" if e.aliases else ""
+                options.append(Option(Content.assemble((counts, "dim"), (e.name, style), (aliases, "dim italic")),
+                                      id=e.id))
+                self._shown.append(e)
+        lst = self.query_one(EntityList)
+        highlighted = lst.highlighted_option.id if lst.highlighted_option else None
+        lst.set_options(options)
+        if highlighted and highlighted in {e.id for e in self._shown}:
+            lst.highlighted = lst.get_option_index(highlighted)
+        elif self._shown:
+            lst.highlighted = lst.get_option_index(self._shown[0].id)
+
+    def highlight(self, entity_id: str) -> None:
+        lst = self.query_one(EntityList)
+        try:
+            lst.highlighted = lst.get_option_index(entity_id)
+        except OptionDoesNotExist:  # filtered out: leave the list as it is
+            pass
+
+    @on(Input.Changed, "#entity-filter")
+    def _filter(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#entity-filter")
+    def _submit(self) -> None:
+        query = self.query_one(Input).value
+        if self._shown:
+            best = max(self._shown, key=lambda e: (matches(e, query), len(e.mentions)))
+            self.post_message(EntityChosen(best.id))
+
+    def on_key(self, event) -> None:  # noqa: ANN001
+        field = self.query_one(Input)
+        if event.key == "down" and field.has_focus:
+            event.stop()
+            self.query_one(EntityList).focus()
+        elif event.key == "escape" and field.has_focus:  # Esc clears the filter, then leaves it
+            event.stop()
+            if field.value:
+                field.value = ""
+            else:
+                self.screen.query_one("ArticleView").focus()
+
+    @on(OptionList.OptionSelected, "#entity-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(EntityChosen(event.option.id))

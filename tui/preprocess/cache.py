@@ -1,0 +1,341 @@
+"""The parse cache: one YAML file per article, so the app opens instantly the second time.
+
+A cache file starts with a `checksum:` line (SHA-256 of everything after it), so a truncated or
+hand-edited file is caught before YAML even sees it; the rest is one YAML mapping that
+`yaml.safe_load` reads whole. An entry is used only when its source hash and its pipeline
+fingerprint (parser, spaCy and model versions) match; anything else is re-parsed.
+
+Every YAML node costs load time, and a corpus of a few hundred articles holds a few hundred
+thousand tokens and tens of thousands of sentences and mentions. So token attributes are stored as
+space-separated columns, and blocks, sentences, entities and offset anchors as one readable line
+each ("0-45 46-120", "12-25:PERSON", "0:0 45:47"): a few dozen nodes per article, not thousands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from .. import safe_yaml
+from ..model import (
+    Article,
+    Block,
+    EntitySpan,
+    Meta,
+    OffsetMap,
+    Removal,
+    Span,
+    Tokens,
+    story_of,
+)
+from ..safe_yaml import SafeDumper as _BaseDumper
+
+T = TypeVar("T")
+
+FORMAT = 2
+ENV_VAR = "PARALLAX_CACHE_DIR"
+_CHECKSUM = b"checksum: "
+
+
+class _Literal(str):
+    """A string written as a YAML literal block, so cached text reads like the article."""
+
+
+class Row(list):
+    """A short list written on one line ("[12, 40, removed, text]"), so the file stays compact."""
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _literal(dumper: Any, value: _Literal) -> Any:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="|")
+
+
+_Dumper.add_representer(_Literal, _literal)
+_Dumper.add_representer(Row, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+_Dumper.add_representer(Meta, lambda d, v: d.represent_mapping(
+    "tag:yaml.org,2002:map", {k: getattr(v, k) for k in ("outlet", "headline", "byline", "date")}, flow_style=False))
+
+
+class CacheInvalid(Exception):
+    """A cache file that cannot be used; the message says why."""
+
+
+def default_base() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("parallax", appauthor=False))
+
+
+def cache_dir_for(corpus_root: Path, base: str | os.PathLike[str] | None = None) -> Path:
+    """Where a corpus's cache lives: `base` (else $PARALLAX_CACHE_DIR, else the user cache
+    directory), then a folder named after the corpus and a hash of its absolute path."""
+    base_path = Path(base or os.environ.get(ENV_VAR) or default_base()).expanduser()
+    resolved = str(Path(corpus_root).resolve())
+    slug = re.sub(r"[^\w.-]+", "-", Path(resolved).name or "corpus").strip("-") or "corpus"
+    return base_path / "corpora" / f"{slug}-{hashlib.sha256(resolved.encode()).hexdigest()[:12]}"
+
+
+@dataclass(slots=True)
+class Cache:
+    """The cache folder of one corpus."""
+
+    root: Path
+    fingerprint: str
+
+    def path_for(self, doc_id: str) -> Path:
+        return self.root / f"{doc_id}.yaml"
+
+    def load(self, doc_id: str, sha256: str) -> Article:
+        """The cached article for `doc_id` if it was built from this exact source by this exact
+        pipeline. Raises `FileNotFoundError` when there is none, `CacheInvalid` when it is unusable."""
+        data = self.path_for(doc_id).read_bytes()
+        article = decode_entry(data, doc_id, self.fingerprint)
+        if article.sha256 != sha256:
+            raise CacheInvalid("the article changed since it was parsed")
+        return article
+
+    def store(self, article: Article) -> Path:
+        """Write an article's entry atomically: a reader sees the old file or the new, never half."""
+        path = self.path_for(article.id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, encode_entry(article, self.fingerprint))
+        return path
+
+    def sweep(self) -> int:
+        """Remove temporary files left by a run that was killed mid-write. Returns how many."""
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        for tmp in self.root.rglob(".*.tmp"):
+            m = re.fullmatch(r"\..*\.(\d+)\.tmp", tmp.name)
+            if m and _alive(int(m.group(1))):
+                continue
+            try:
+                tmp.unlink()
+                removed += 1
+            except OSError:
+                pass
+        return removed
+
+    def entries(self) -> list[Path]:
+        return sorted(self.root.rglob("*.yaml")) if self.root.is_dir() else []
+
+    # What analysis works out per story (resolved entities, alignments): one file per story and
+    # kind under `.KIND/` (no document id starts with a dot). The body is plain data; the analysis
+    # module that owns a kind converts its results to and from it.
+
+    def _story_path(self, kind: str, story: str) -> Path:
+        slug = re.sub(r"[^\w.-]+", "_", story) or "_top"
+        return self.root / f".{kind}" / f"{slug}.yaml"
+
+    def load_story(self, kind: str, story: str, key: str) -> dict[str, Any]:
+        """The `kind` body stored for `story` if it was built with `key` (a hash of its inputs and
+        the version of what built it). Raises `FileNotFoundError` or `CacheInvalid`."""
+        body = _checked_body(self._story_path(kind, story).read_bytes())
+        if body.get("key") != key or body.get("story") != story:
+            raise CacheInvalid("built from other articles or by another version")
+        return body
+
+    def store_story(self, kind: str, story: str, key: str, body: dict[str, Any]) -> None:
+        """Store `body` (plain data: strings, numbers, lists, mappings, `Row`s) for `story`."""
+        path = self._story_path(kind, story)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, _framed({"key": key, "story": story, **body}))
+
+
+@contextmanager
+def reading(what: str) -> Iterator[None]:
+    """Turn the errors of decoding a malformed body into `CacheInvalid("malformed WHAT (...)")`."""
+    try:
+        yield
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
+        raise CacheInvalid(f"malformed {what} ({type(exc).__name__})") from None
+
+
+def cached(load: Callable[[], T], compute: Callable[[], T], store: Callable[[T], None]) -> T:
+    """What `load` reads from the cache; where the cache lacks it or holds a stale or broken copy,
+    what `compute` makes, stored for next time (a read-only cache is left as it is)."""
+    try:
+        return load()
+    except (FileNotFoundError, CacheInvalid, OSError):
+        pass
+    value = compute()
+    try:
+        store(value)
+    except OSError:
+        pass  # a read-only cache: worked out again next time
+    return value
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+
+
+# --- encoding --------------------------------------------------------------------------------
+
+
+def _join(values: tuple[Any, ...]) -> str:
+    return " ".join(map(str, values))
+
+
+def encode_entry(article: Article, fingerprint: str) -> bytes:
+    t = article.tokens
+    body = {
+        "format": FORMAT,
+        "fingerprint": fingerprint,
+        "id": article.id,
+        "source": article.path,
+        "sha256": article.sha256,
+        "encoding": article.encoding,
+        "meta": article.meta,
+        "text": _Literal(article.text) if "\n" in article.text else article.text,
+        "blocks": " ".join(f"{b.start}-{b.end}:{b.kind}" for b in article.blocks),
+        "removals": [Row((r.raw_start, r.raw_end, r.reason, r.text)) for r in article.removals],
+        "offsets": " ".join(f"{c}:{r}" for c, r in article.offsets.anchors),
+        "sentences": " ".join(f"{x.start}-{x.end}" for x in article.sentences),
+        "entities": " ".join(f"{e.start}-{e.end}:{e.label}" for e in article.entities),
+        "tokens": {"idx": _join(t.idx), "len": _join(t.length), "pos": _join(t.pos), "tag": _join(t.tag),
+                   "dep": _join(t.dep), "head": _join(t.head), "lemma": _join(t.lemma)},
+    }
+    return _framed(body)
+
+
+def _framed(body: dict[str, Any]) -> bytes:
+    """A cache file's bytes: the checksum line, then `body` as YAML."""
+    payload = yaml.dump(body, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=2**30,
+                        default_flow_style=False).encode("utf-8")
+    return _CHECKSUM + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+
+
+def _checked_body(data: bytes) -> dict[str, Any]:
+    """The YAML mapping of a cache file whose checksum holds. Raises `CacheInvalid` saying what is wrong."""
+    head, sep, payload = data.partition(b"\n")
+    if not head.startswith(_CHECKSUM) or not sep:
+        raise CacheInvalid("not a Parallax cache file")
+    if head[len(_CHECKSUM):].strip().decode("ascii", "replace") != hashlib.sha256(payload).hexdigest():
+        raise CacheInvalid("checksum mismatch: the file is truncated or was edited")
+    try:
+        body = safe_yaml.load(payload.decode("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise CacheInvalid(f"unreadable YAML ({type(exc).__name__})") from None
+    if not isinstance(body, dict):
+        raise CacheInvalid("not a Parallax cache file")
+    return body
+
+
+def decode_entry(data: bytes, doc_id: str, fingerprint: str | None = None) -> Article:
+    """Check and decode a cache file's bytes. Raises `CacheInvalid` saying what is wrong."""
+    from .parse import fingerprint as current
+
+    body = _checked_body(data)
+    if body.get("format") != FORMAT or body.get("fingerprint") != (fingerprint or current()):
+        raise CacheInvalid(f"built by another version ({body.get('fingerprint')})")
+    if body.get("id") != doc_id:
+        raise CacheInvalid(f"belongs to another article ({body.get('id')!r})")
+    try:
+        return _article(body)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise CacheInvalid(f"malformed entry ({type(exc).__name__}: {exc})") from None
+
+
+_SPAN = re.compile(r"(\d+)-(\d+)(?::(\S+))?")
+_ANCHOR = re.compile(r"(\d+):(\d+)")
+
+
+def _spans(line: str, labelled: bool) -> list[tuple[int, int, str]]:
+    """Parse "0-45 46-120" or "12-25:PERSON 30-41:GPE"; anything else is malformed."""
+    if not isinstance(line, str):
+        raise TypeError("span list is not a string")
+    out = []
+    for item in line.split():
+        m = _SPAN.fullmatch(item)
+        if not m or bool(m[3]) != labelled:
+            raise ValueError(f"unreadable span {item!r}")
+        out.append((int(m[1]), int(m[2]), m[3]))
+    return out
+
+
+def _ints(column: str) -> tuple[int, ...]:
+    return tuple(map(int, column.split())) if column else ()
+
+
+def _strs(column: str, n: int) -> tuple[str, ...]:
+    values = tuple(column.split(" ")) if n else ()
+    if len(values) != n:
+        raise ValueError(f"token column has {len(values)} values for {n} tokens")
+    return values
+
+
+def _article(b: dict[str, Any]) -> Article:
+    text = b["text"]
+    if not isinstance(text, str):
+        raise TypeError("text is not a string")
+    n_chars = len(text)
+
+    def span(s: Any, e: Any) -> tuple[int, int]:
+        if not (isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= n_chars):
+            raise ValueError(f"span {s}-{e} outside the text")
+        return s, e
+
+    tk = b["tokens"]
+    idx = _ints(tk["idx"])
+    n = len(idx)
+    tokens = Tokens(
+        idx=idx, length=_ints(tk["len"]), pos=_strs(tk["pos"], n), tag=_strs(tk["tag"], n),
+        dep=_strs(tk["dep"], n), head=_ints(tk["head"]), lemma=_strs(tk["lemma"], n),
+    )
+    if len(tokens.length) != n or len(tokens.head) != n or (n and not 0 <= min(tokens.head) <= max(tokens.head) < n):
+        raise ValueError("token columns disagree")
+    if n and idx[-1] + tokens.length[-1] > n_chars:
+        raise ValueError("tokens run past the text")
+    meta = b["meta"] or {}
+    return Article(
+        id=str(b["id"]),
+        path=str(b["source"]),
+        story=story_of(str(b["id"])),
+        sha256=str(b["sha256"]),
+        encoding=str(b["encoding"]),
+        meta=Meta(**{k: (None if meta.get(k) is None else str(meta[k])) for k in ("outlet", "headline", "byline", "date")}),
+        text=text,
+        blocks=tuple(Block(*span(s, e), k) for s, e, k in _spans(b["blocks"], True)),
+        removals=tuple(Removal(int(s), int(e), str(r), str(t)) for s, e, r, t in b["removals"]),
+        offsets=OffsetMap(tuple((int(c), int(r)) for c, r in _ANCHOR.findall(b["offsets"])) or ((0, 0),)),
+        sentences=tuple(Span(*span(s, e)) for s, e, _ in _spans(b["sentences"], False)),
+        entities=tuple(EntitySpan(*span(s, e), lb) for s, e, lb in _spans(b["entities"], True)),
+        tokens=tokens,
+    )

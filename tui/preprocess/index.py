@@ -1,0 +1,173 @@
+"""Loading a corpus: cached articles as they are, the rest cleaned, parsed and cached.
+
+This is the one entry point the CLI and the app share. spaCy is imported only when at least one
+article has to be parsed, so a warm start never pays for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Article, Source, story_of
+from . import parse
+from .cache import Cache, CacheInvalid, cache_dir_for
+from .clean import clean
+from .corpus import Corpus, Skipped
+
+# progress(done, total, doc_id) before parsing (done 0, doc_id "") and after each parsed article;
+# total counts only what needs parsing.
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(slots=True)
+class Report:
+    """What loading a corpus did, for the summary line and `parallax info`."""
+
+    parsed: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    rebuilt: list[tuple[str, str]] = field(default_factory=list)   # (doc id, why its cache entry was unusable)
+    warnings: list[str] = field(default_factory=list)
+    interrupted: bool = False
+    pending: int = 0          # articles left unparsed when interrupted
+    words_parsed: int = 0
+    seconds: float = 0.0
+    processes: int = 1
+
+    def merged(self, later: Report) -> Report:
+        """This report followed by `later`, as if one load had done both."""
+        return Report(
+            parsed=self.parsed + later.parsed, reused=self.reused + later.reused, skipped=self.skipped + later.skipped,
+            rebuilt=self.rebuilt + later.rebuilt, warnings=self.warnings + later.warnings,
+            interrupted=later.interrupted, pending=self.pending + later.pending,
+            words_parsed=self.words_parsed + later.words_parsed, seconds=self.seconds + later.seconds,
+            processes=max(self.processes, later.processes),
+        )
+
+    def summary(self) -> str:
+        parts = [f"{len(self.parsed)} parsed", f"{len(self.reused)} reused from cache", f"{len(self.skipped)} skipped"]
+        total = len(self.parsed) + len(self.reused) + len(self.skipped) + self.pending
+        line = f"{total} article{'s' if total != 1 else ''}: " + ", ".join(parts)
+        if self.interrupted:
+            line += f"; interrupted with {self.pending} left to parse (run again to finish)"
+        return line + f" in {self.seconds:.1f}s"
+
+
+def open_cache(corpus: Corpus, cache_dir: str | Path | None = None) -> Cache:
+    return Cache(cache_dir_for(corpus.root, cache_dir), parse.fingerprint())
+
+
+def load(
+    corpus: Corpus,
+    cache: Cache,
+    *,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    parse_missing: bool = True,
+) -> tuple[list[Article], Report]:
+    """Every readable article of `corpus`, from the cache where possible.
+
+    With `parse_missing=False` only cached articles are returned (the rest count as pending).
+    A KeyboardInterrupt while parsing stops cleanly: what was parsed is cached and returned, and
+    the report says how many are left.
+    """
+    started = time.perf_counter()
+    report = Report(warnings=list(corpus.warnings))
+    cache.sweep()
+    articles: dict[str, Article] = {}
+    todo: list[Source] = []
+    for item in corpus.read_all():
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            continue
+        report.warnings.extend(f"{item.id}: {w}" for w in item.warnings)
+        if not force:
+            try:
+                articles[item.id] = cache.load(item.id, item.sha256)
+                report.reused.append(item.id)
+                continue
+            except FileNotFoundError:
+                pass
+            except (CacheInvalid, OSError) as exc:
+                report.rebuilt.append((item.id, str(exc)))
+        todo.append(item)
+
+    if todo and parse_missing:
+        _parse_into(todo, cache, articles, report, jobs, progress)
+    else:
+        report.pending = len(todo)
+    report.seconds = time.perf_counter() - started
+    ordered = [_with_manifest(articles[i], corpus) for i in corpus.files if i in articles]
+    return ordered, report
+
+
+def load_in_stages(
+    corpus: Corpus, cache: Cache, *, progress: Progress | None = None, jobs: int | None = None,
+) -> Iterator[tuple[list[Article], Report, bool]]:
+    """Load the first story, then the rest, yielding `(articles so far, report, finished)` after
+    each stage. The app paints the first story while the rest of a large corpus loads."""
+    first_story = story_of(next(iter(corpus.files), ""))
+    first = [d for d in corpus.files if story_of(d) == first_story]
+    rest = [d for d in corpus.files if story_of(d) != first_story]
+    articles, report = load(corpus.subset(first), cache, progress=progress, jobs=jobs)
+    if not rest or report.interrupted:
+        yield articles, report, True
+        return
+    yield articles, report, False
+    more, later = load(corpus.subset(rest, warnings=False), cache, progress=progress, jobs=jobs)
+    yield articles + more, report.merged(later), True
+
+
+def _with_manifest(article: Article, corpus: Corpus) -> Article:
+    override = corpus.manifest.get(article.id)
+    return dataclasses.replace(article, meta=article.meta.merged(override)) if override else article
+
+
+def _parse_into(
+    todo: list[Source], cache: Cache, articles: dict[str, Article], report: Report,
+    jobs: int | None, progress: Progress | None,
+) -> None:
+    cleaned = []
+    for src in todo:
+        try:
+            result = clean(src.text, Path(src.path).stem, markdown=src.path.lower().endswith(".md"))
+        except Exception as exc:  # a bad article never stops the others
+            report.skipped.append(Skipped(src.path, f"could not be cleaned: {type(exc).__name__}: {exc}"))
+            continue
+        if not result.text.strip():
+            report.skipped.append(Skipped(src.path, "nothing left after cleaning (only page furniture)"))
+            continue
+        cleaned.append((src, result))
+    words = sum(len(c.text.split()) for _, c in cleaned)
+    report.processes = parse.processes_for(words, jobs)
+    total = len(cleaned)
+    done = 0
+    try:
+        if progress and total:
+            progress(0, total, "")  # before the model loads, which takes a second
+        items = ((c.text, i) for i, (_, c) in enumerate(cleaned))
+        for sentences, entities, tokens, i in parse.parse(items, n_process=report.processes):
+            src, c = cleaned[i]
+            article = Article(
+                id=src.id, path=src.path, story=src.story, sha256=src.sha256, encoding=src.encoding,
+                meta=c.meta, text=c.text, blocks=c.blocks, removals=c.removals, offsets=c.offsets,
+                sentences=sentences, entities=entities, tokens=tokens,
+            )
+            try:
+                cache.store(article)
+            except OSError as exc:  # a read-only or full cache: the article is still shown
+                report.warnings.append(f"{src.id}: not cached ({exc.strerror or exc})")
+            articles[src.id] = article
+            report.parsed.append(src.id)
+            report.words_parsed += len(c.text.split())
+            done += 1
+            if progress:
+                progress(done, total, src.id)
+    except KeyboardInterrupt:
+        report.interrupted = True
+        report.pending = total - done

