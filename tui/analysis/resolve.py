@@ -21,6 +21,8 @@ Steps, per story (entities never cross stories):
 5. A one-word name joins the full name containing it that is mentioned nearest before it in the
    same article (else nearest after); without one there, the story's only full name containing
    it, or the one named at least twice as often as any other; otherwise it stays its own entity.
+   A nationality standing for a person ("the Australian", "Australian Duncan Rait") joins the
+   one person the story gives it to; otherwise it is the group.
 6. Each entity takes the majority label of its mentions, and its most frequent form as its name
    (for a person, a full name first).
 """
@@ -245,16 +247,35 @@ def resolve(articles: Sequence[Article]) -> list[Entity]:
 
 
 def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
-    """The entities of one story's articles."""
-    order = {a.id: i for i, a in enumerate(articles)}
-    # Acronyms defined in the story, through the gazetteer: key -> canonical key
+    """The entities of one story's articles, in the steps of the module docstring."""
+    canon = _story_canon(articles)
+    mentions = _story_mentions(articles, canon)
+    if not mentions:
+        return []
+    r = _Resolution(articles, mentions, canon)
+    r.group_by_name()
+    r.join_person_variants()
+    r.join_organisation_short_forms()
+    r.join_short_names()
+    r.join_nationalities()
+    return _entities(story, r.clusters())
+
+
+def _story_canon(articles: Sequence[Article]) -> dict[str, str]:
+    """Normalised name -> canonical key: the gazetteer, and the acronyms the story defines."""
     canon = dict(_CANON)
     for a in articles:
         for short, long_form in definitions(a.text):
             long_key = normalise(long_form)
             canon.setdefault(normalise(short), canon.get(long_key, long_key))
             canon.setdefault(long_key, canon.get(long_key, long_key))
+    return canon
 
+
+def _story_mentions(articles: Sequence[Article], canon: dict[str, str]) -> list[_M]:
+    """Step 1: the story's mentions with repaired spans. Long names the story knows are found in
+    the text first; the parser's mentions they overlap are dropped."""
+    order = {a.id: i for i, a in enumerate(articles)}
     # mentions of the kinds shown, and of any tag where the name is a known one ("The Democratic
     # People's Republic of Korea" tagged WORK_OF_ART)
     raw = [(a, e) for a in articles for e in a.entities
@@ -287,161 +308,180 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
                 if key and any(c.isalpha() for c in key):
                     mentions.append(_M(a.id, s, t, a.text[s:t], label if label in ENTITY_KINDS else "ORG", key,
                                        order[a.id]))
-    if not mentions:
-        return []
+    return mentions
 
-    labels: dict[str, Counter[str]] = defaultdict(Counter)   # by surface key and by canonical key
-    for m in mentions:
-        labels[m.key][m.label] += 1
-        if canon.get(m.key, m.key) != m.key:
-            labels[canon[m.key]][m.label] += 1
 
-    def person_like(key: str) -> bool:
-        return labels[key].most_common(1)[0][0] == "PERSON"
+class _Resolution:
+    """One story's mentions joined into entities, step by step (a union-find over `mentions`).
+    Each `join_*` step relies on the ones before it, so `resolve_story` runs them in order."""
 
-    # Full names in headlines are no guide: title case confuses the parser ("Colts Beat Chiefs").
-    headline = {a.id: [(b.start, b.end) for b in a.blocks if b.kind == HEADLINE] for a in articles}
+    def __init__(self, articles: Sequence[Article], mentions: list[_M], canon: dict[str, str]) -> None:
+        self.mentions = mentions
+        self.canon = canon
+        self.by_id = {a.id: a for a in articles}
+        self.uf = _Union(len(mentions))
+        self.first_of: dict[str, int] = {}      # canonical key -> first mention of that name
+        self.short_ones: list[int] = []         # one-word person names, resolved in step 5
+        self.labels: dict[str, Counter[str]] = defaultdict(Counter)   # by surface key and by canonical key
+        for m in mentions:
+            self.labels[m.key][m.label] += 1
+            if canon.get(m.key, m.key) != m.key:
+                self.labels[canon[m.key]][m.label] += 1
+        # Full names in headlines are no guide: title case confuses the parser ("Colts Beat Chiefs").
+        self.headline = {a.id: [(b.start, b.end) for b in a.blocks if b.kind == HEADLINE] for a in articles}
+        self.full_names = [m for m in mentions if len(m.words) >= 2 and self.person_like(m.key)
+                           and not self.in_headline(m)]
+        self.name_words = {w for m in self.full_names for w in _core(m.words)}
+        self.surnames = {_core(m.words)[-1] for m in self.full_names}
+        self.name_ends: dict[str, set[str]] = defaultdict(set)   # doc -> first and last words of its full names
+        for m in self.full_names:
+            core = _core(m.words)
+            self.name_ends[m.doc] |= {core[0], core[-1]}
+        self.in_body_keys = {canon.get(m.key, m.key) for m in mentions if not self.in_headline(m)}
+        self._find_nationalities()
 
-    def in_headline(m: _M) -> bool:
-        return any(s <= m.start < e for s, e in headline[m.doc])
+    def person_like(self, key: str) -> bool:
+        return self.labels[key].most_common(1)[0][0] == "PERSON"
 
-    full_names = [m for m in mentions if len(m.words) >= 2 and person_like(m.key) and not in_headline(m)]
-    name_words = {w for m in full_names for w in _core(m.words)}
-    surnames = {_core(m.words)[-1] for m in full_names}
-    name_ends: dict[str, set[str]] = defaultdict(set)     # doc -> first and last words of its full names
-    for m in full_names:
-        core = _core(m.words)
-        name_ends[m.doc] |= {core[0], core[-1]}
+    def in_headline(self, m: _M) -> bool:
+        return any(s <= m.start < e for s, e in self.headline[m.doc])
 
-    def short_name(m: _M) -> bool:
+    def short_name(self, m: _M) -> bool:
         """A one-word mention that names a person: tagged so mostly; or the surname of one of the
         story's full names, tagged a person somewhere and not mostly a place ("Luck" tagged ORG
         here and PERSON there); or the first or last word of a full name in the same article,
         however tagged ("Zelenskyy in Kyiv" as a place)."""
         if len(m.words) != 1 or "." in m.text or (m.text.isupper() and len(m.text) > 1):
             return False  # "U.N." and "UN" are not the "Un" of Kim Jong Un
-        tags = labels[m.key]
+        tags = self.labels[m.key]
         top = tags.most_common(1)[0][0]
-        return (top == "PERSON" or (m.key in surnames and tags["PERSON"] > 0 and top not in ("GPE", "LOC", "FAC"))
-                or m.key in name_ends[m.doc] or (tags["PERSON"] > 0 and _near(m.key, surnames)))
+        return (top == "PERSON" or (m.key in self.surnames and tags["PERSON"] > 0 and top not in ("GPE", "LOC", "FAC"))
+                or m.key in self.name_ends[m.doc] or (tags["PERSON"] > 0 and _near(m.key, self.surnames)))
 
-    uf = _Union(len(mentions))
-    short_ones: list[int] = []
-    first_of: dict[str, int] = {}
-    by_id = {a.id: a for a in articles}
-    # A nationality as a noun ("the Australian") or right before a name ("Australian Duncan
-    # Rait") describes a person, not the group: resolved after the names, below.
-    person_at = {(m.doc, m.start): i for i, m in enumerate(mentions) if m.label == "PERSON" and len(m.words) >= 2}
-    before_name: dict[int, int] = {}
-    for i, m in enumerate(mentions):
-        if m.label == "NORP":
-            gap = _ROLE_GAP.match(by_id[m.doc].text, m.end)
-            j = person_at.get((m.doc, gap.end())) if gap else None
-            if j is not None:
-                before_name[i] = j
-    descriptors = [i for i, m in enumerate(mentions)
-                   if m.label == "NORP" and (i in before_name or _nominal(by_id[m.doc], m.start, m.end))]
-    descriptor_set = set(descriptors)
-    for i, m in enumerate(mentions):
-        if short_name(m):
-            short_ones.append(i)
-            continue
-        if i in descriptor_set:
-            continue
-        key = canon.get(m.key, m.key)
-        if key in first_of:
-            uf.union(first_of[key], i)
+    def _find_nationalities(self) -> None:
+        """A nationality as a noun ("the Australian") or right before a name ("Australian Duncan
+        Rait") describes a person, not the group: set aside here, resolved after the names."""
+        person_at = {(m.doc, m.start): i for i, m in enumerate(self.mentions)
+                     if m.label == "PERSON" and len(m.words) >= 2}
+        self.before_name: dict[int, int] = {}   # nationality mention -> the full name right after it
+        for i, m in enumerate(self.mentions):
+            if m.label == "NORP":
+                gap = _ROLE_GAP.match(self.by_id[m.doc].text, m.end)
+                j = person_at.get((m.doc, gap.end())) if gap else None
+                if j is not None:
+                    self.before_name[i] = j
+        self.descriptors = [i for i, m in enumerate(self.mentions) if m.label == "NORP" and (
+            i in self.before_name or _nominal(self.by_id[m.doc], m.start, m.end))]
+
+    def _join_name(self, i: int) -> None:
+        key = self.canon.get(self.mentions[i].key, self.mentions[i].key)
+        if key in self.first_of:
+            self.uf.union(self.first_of[key], i)
         else:
-            first_of[key] = i
+            self.first_of[key] = i
 
-    in_body_keys = {canon.get(m.key, m.key) for m in mentions if not in_headline(m)}
+    def group_by_name(self) -> None:
+        """Steps 2 and 3: one entity per canonical name; one-word person names and nationalities
+        standing for a person are left for later steps."""
+        descriptors = set(self.descriptors)
+        for i, m in enumerate(self.mentions):
+            if self.short_name(m):
+                self.short_ones.append(i)
+            elif i not in descriptors:
+                self._join_name(i)
 
-    # person-name variants among full names, and a name the parser mis-tagged that is a variant
-    # of one ("Mo Cheeks" tagged a place, "Maurice Cheeks" a person)
-    full = [k for k in first_of if len(k.split()) >= 2 and person_like(k)]
-    for x in range(len(full)):
-        for y in range(x + 1, len(full)):
-            if same_person(full[x].split(), full[y].split()):
-                uf.union(first_of[full[x]], first_of[full[y]])
-    for k in first_of:
-        if 2 <= len(k.split()) <= 4 and not person_like(k) and k in in_body_keys:
-            match = {uf.find(first_of[f]) for f in full if same_person(f.split(), k.split())}
-            if len(match) == 1:
-                uf.union(match.pop(), first_of[k])
+    def join_person_variants(self) -> None:
+        """Step 4, people: variants among full names, and a name the parser mis-tagged that is a
+        variant of one ("Mo Cheeks" tagged a place, "Maurice Cheeks" a person)."""
+        uf, first_of = self.uf, self.first_of
+        full = [k for k in first_of if len(k.split()) >= 2 and self.person_like(k)]
+        for x in range(len(full)):
+            for y in range(x + 1, len(full)):
+                if same_person(full[x].split(), full[y].split()):
+                    uf.union(first_of[full[x]], first_of[full[y]])
+        for k in first_of:
+            if 2 <= len(k.split()) <= 4 and not self.person_like(k) and k in self.in_body_keys:
+                match = {uf.find(first_of[f]) for f in full if same_person(f.split(), k.split())}
+                if len(match) == 1:
+                    uf.union(match.pop(), first_of[k])
 
-    # an organisation's short form: the start or end of longer names that are one entity ("EYP"
-    # of "EYP Mission Critical Facilities", "Department of Criminal Justice" of "Texas Department
-    # of Criminal Justice"), or their initials ("HP" of "Hewlett-Packard")
-    # names seen only in headlines are left out: title case makes "HP Acquires EYP" an organisation
-    orgs = sorted((k for k in first_of if labels[k].most_common(1)[0][0] == "ORG" and k in in_body_keys),
-                  key=len, reverse=True)
-    others = [k for k in first_of
-              if labels[k].most_common(1)[0][0] not in ("PERSON", "GPE", "LOC") and k in in_body_keys]
-    for k in sorted(others, key=len, reverse=True):
-        for test in (lambda o: k.isalnum() and _initials(o) == k,   # most telling first
-                     lambda o: o.endswith(" " + k),                  # the head of an English name
-                     lambda o: o.startswith(k + " ")):
-            longer = {uf.find(first_of[o]) for o in orgs if o != k and test(o)}
-            if longer:
-                if len(longer) == 1:
-                    uf.union(longer.pop(), first_of[k])
-                break
+    def join_organisation_short_forms(self) -> None:
+        """Step 4, organisations: a short form is the start or end of longer names that are one
+        entity ("EYP" of "EYP Mission Critical Facilities", "Department of Criminal Justice" of
+        "Texas Department of Criminal Justice"), or their initials ("HP" of "Hewlett-Packard").
+        Names seen only in headlines are left out: title case makes "HP Acquires EYP" an
+        organisation."""
+        uf, first_of, labels = self.uf, self.first_of, self.labels
+        orgs = sorted((k for k in first_of if labels[k].most_common(1)[0][0] == "ORG" and k in self.in_body_keys),
+                      key=len, reverse=True)
+        others = [k for k in first_of
+                  if labels[k].most_common(1)[0][0] not in ("PERSON", "GPE", "LOC") and k in self.in_body_keys]
+        for k in sorted(others, key=len, reverse=True):
+            for test in (lambda o: k.isalnum() and _initials(o) == k,   # noqa: B023 (most telling first)
+                         lambda o: o.endswith(" " + k),                  # noqa: B023 (the head of an English name)
+                         lambda o: o.startswith(k + " ")):               # noqa: B023
+                longer = {uf.find(first_of[o]) for o in orgs if o != k and test(o)}
+                if longer:
+                    if len(longer) == 1:
+                        uf.union(longer.pop(), first_of[k])
+                    break
 
-    # one-word names: the full name containing it mentioned nearest before it in the article
-    # (else nearest after), else the story's one full name containing it, or the one named far
-    # more often than any other.
-    full_in_doc: dict[str, list[int]] = defaultdict(list)
-    weight: Counter[int] = Counter()
-    for i, m in enumerate(mentions):
-        if len(m.words) >= 2 and person_like(m.key) and not in_headline(m):
-            full_in_doc[m.doc].append(i)
-    for j in (j for js in full_in_doc.values() for j in js):
-        weight[uf.find(j)] += 1
-    unresolved: dict[str, int] = {}
-    for i in short_ones:
-        m = mentions[i]
-        word = m.key
-        if word not in name_words and len(word) >= 6:  # "Klistchko" for "Klitschko"
-            close = [w for w in name_words if len(w) >= 6 and OSA.distance(w, word) <= 1]
-            word = close[0] if len(close) == 1 else word
-        here = [j for j in full_in_doc.get(m.doc, ()) if word in _core(mentions[j].words)]
-        before = [j for j in here if mentions[j].start < m.start]
-        target = max(before, key=lambda j: mentions[j].start) if before else (
-            min(here, key=lambda j: mentions[j].start) if here else None)
-        if target is None:
-            ranked = Counter({uf.find(j): weight[uf.find(j)] for js in full_in_doc.values() for j in js
-                              if word in _core(mentions[j].words)}).most_common(2)
-            if len(ranked) == 1 or (len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1]):
-                target = ranked[0][0]
-        if target is not None:
-            uf.union(target, i)
-            m.label = "PERSON"  # resolved as a person, whatever the tag
-        elif word in unresolved:
-            uf.union(unresolved[word], i)
-        else:
-            unresolved[word] = i
-
-    # "the Australian" as a noun is the person the story calls "Australian Duncan Rait", when
-    # it gives that nationality to one person only; otherwise it is the group
-    described: dict[str, set[int]] = defaultdict(set)
-    for i, j in before_name.items():
-        described[mentions[i].key].add(uf.find(j))
-    for i in descriptors:
-        people = {uf.find(before_name[i])} if i in before_name else described.get(mentions[i].key, set())
-        if len(people) == 1:
-            uf.union(people.pop(), i)
-            mentions[i].label, mentions[i].descriptor = "PERSON", True
-        else:
-            key = canon.get(mentions[i].key, mentions[i].key)
-            if key in first_of:
-                uf.union(first_of[key], i)
+    def join_short_names(self) -> None:
+        """Step 5: a one-word name joins the full name containing it mentioned nearest before it
+        in the article (else nearest after), else the story's one full name containing it, or the
+        one named far more often than any other; otherwise it is one entity per word."""
+        mentions, uf = self.mentions, self.uf
+        full_in_doc: dict[str, list[int]] = defaultdict(list)
+        weight: Counter[int] = Counter()
+        for i, m in enumerate(mentions):
+            if len(m.words) >= 2 and self.person_like(m.key) and not self.in_headline(m):
+                full_in_doc[m.doc].append(i)
+        for j in (j for js in full_in_doc.values() for j in js):
+            weight[uf.find(j)] += 1
+        unresolved: dict[str, int] = {}
+        for i in self.short_ones:
+            m = mentions[i]
+            word = m.key
+            if word not in self.name_words and len(word) >= 6:  # "Klistchko" for "Klitschko"
+                close = [w for w in self.name_words if len(w) >= 6 and OSA.distance(w, word) <= 1]
+                word = close[0] if len(close) == 1 else word
+            here = [j for j in full_in_doc.get(m.doc, ()) if word in _core(mentions[j].words)]
+            before = [j for j in here if mentions[j].start < m.start]
+            target = max(before, key=lambda j: mentions[j].start) if before else (
+                min(here, key=lambda j: mentions[j].start) if here else None)
+            if target is None:
+                ranked = Counter({uf.find(j): weight[uf.find(j)] for js in full_in_doc.values() for j in js
+                                  if word in _core(mentions[j].words)}).most_common(2)
+                if len(ranked) == 1 or (len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1]):
+                    target = ranked[0][0]
+            if target is not None:
+                uf.union(target, i)
+                m.label = "PERSON"  # resolved as a person, whatever the tag
+            elif word in unresolved:
+                uf.union(unresolved[word], i)
             else:
-                first_of[key] = i
+                unresolved[word] = i
 
-    clusters: dict[int, list[_M]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        clusters[uf.find(i)].append(m)
-    return _entities(story, clusters.values())
+    def join_nationalities(self) -> None:
+        """"The Australian" as a noun is the person the story calls "Australian Duncan Rait", when
+        it gives that nationality to one person only; otherwise it is the group."""
+        described: dict[str, set[int]] = defaultdict(set)
+        for i, j in self.before_name.items():
+            described[self.mentions[i].key].add(self.uf.find(j))
+        for i in self.descriptors:
+            people = {self.uf.find(self.before_name[i])} if i in self.before_name else \
+                described.get(self.mentions[i].key, set())
+            if len(people) == 1:
+                self.uf.union(people.pop(), i)
+                self.mentions[i].label, self.mentions[i].descriptor = "PERSON", True
+            else:
+                self._join_name(i)
+
+    def clusters(self) -> list[list[_M]]:
+        out: dict[int, list[_M]] = defaultdict(list)
+        for i, m in enumerate(self.mentions):
+            out[self.uf.find(i)].append(m)
+        return list(out.values())
 
 
 def _entities(story: str, clusters: Iterable[list[_M]]) -> list[Entity]:
