@@ -10,13 +10,7 @@ import pytest
 import yaml
 
 from tui.preprocess import index, parse
-from tui.preprocess.cache import (
-    Cache,
-    CacheInvalid,
-    cache_dir_for,
-    decode_entry,
-    encode_entry,
-)
+from tui.preprocess.cache import Cache, CacheInvalid, cache_dir_for, decode_entry, encode_entry
 from tui.preprocess.corpus import open_corpus
 
 DOC = "002_01c1dc24afd81406"

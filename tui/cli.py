@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .model import story_of
+from .model import NotFound, story_of
 from .paths import bundled_corpus
 from .preprocess.corpus import Corpus, CorpusError, open_corpus
 from .preprocess.parse import ModelMissing
@@ -131,22 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = argv[0] if argv and argv[0] in COMMANDS else ""
     try:
         args = parsers[command].parse_args(argv[1:] if command else argv)
-        if command == "index":
-            return cmd_index(args)
-        if command == "info":
-            return cmd_info(args)
-        if command == "show":
-            return cmd_show(args)
-        if command == "entities":
-            return cmd_entities(args)
-        if command == "align":
-            return cmd_align(args)
-        if command == "diff":
-            return cmd_diff(args)
-        if command == "quotes":
-            return cmd_quotes(args)
-        return cmd_open(args)
-    except (UsageError, CorpusError) as exc:
+        handlers = {"index": cmd_index, "info": cmd_info, "show": cmd_show, "entities": cmd_entities,
+                    "align": cmd_align, "diff": cmd_diff, "quotes": cmd_quotes}
+        return handlers.get(command, cmd_open)(args)
+    except (UsageError, CorpusError, NotFound) as exc:
         print(f"parallax: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ModelMissing as exc:
@@ -186,13 +174,7 @@ def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, fo
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if console.is_terminal:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeRemainingColumn,
-            )
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             with Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                           TextColumn("{task.description}"), console=console, transient=True) as bar:
@@ -260,23 +242,11 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
-def _resolve_doc(corpus: Corpus, wanted: str) -> str:
-    wanted = wanted.removesuffix(".txt").removesuffix(".md")
-    if wanted in corpus.files:
-        return wanted
-    matches = [d for d in corpus.files if d.startswith(wanted) or d.rsplit("/", 1)[-1] == wanted]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise UsageError(f"no article '{wanted}' in {corpus.root} (see 'parallax info')")
-    raise UsageError(f"'{wanted}' matches {len(matches)} articles: {', '.join(matches[:5])}{' ...' if len(matches) > 5 else ''}")
-
-
 def cmd_show(args: argparse.Namespace) -> int:
     if len(args.args) > 2:
         raise UsageError("show takes [CORPUS] DOC (see 'parallax show --help')")
     corpus = _corpus(args.args[0] if len(args.args) == 2 else None)
-    doc_id = _resolve_doc(corpus, args.args[-1])
+    doc_id = corpus.find(args.args[-1])
     single = Corpus(corpus.root, {doc_id: corpus.files[doc_id]}, corpus.manifest)
     articles, report, _ = _index(single, args.cache_dir)
     if not articles:
@@ -288,6 +258,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def render_article(article, removed: bool = False) -> str:  # noqa: ANN001
     """An article as plain text: metadata, then the cleaned paragraphs, labelled where not body."""
     from .model import BODY, HEADING
+    from .preprocess.decode import line_numbers
 
     m = article.meta
     lines = [f"{'Headline:':<10}{m.headline or '(none in the text)'}", f"{'Outlet:':<10}{m.outlet or '(unknown)'}"]
@@ -305,27 +276,13 @@ def render_article(article, removed: bool = False) -> str:  # noqa: ANN001
         lines.append("")
     if removed:
         lines.append(f"Removed by cleaning ({len(article.removals)}):")
-        line_of = _line_numbers(article)
+        line_of = line_numbers(article.path)
         for r in article.removals:
             where = f"line {line_of(r.raw_start)}" if line_of else f"offset {r.raw_start}"
             lines.append(f"  {where:<9} {r.reason:<21} {r.text}")
         if not article.removals:
             lines.append("  nothing")
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _line_numbers(article):  # noqa: ANN001, ANN202
-    """A function from raw offset to 1-based line number, when the source file is still readable."""
-    import bisect
-
-    from .preprocess.decode import Unreadable, decode
-
-    try:
-        raw = decode(Path(article.path).read_bytes()).text
-    except (OSError, Unreadable):
-        return None
-    starts = [0] + [i + 1 for i, c in enumerate(raw) if c == "\n"]
-    return lambda offset: bisect.bisect_right(starts, offset)
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
@@ -430,7 +387,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if not 2 <= len(args.args) <= 3:
         raise UsageError("diff takes [CORPUS] DOC_A DOC_B (see 'parallax diff --help')")
     corpus = _corpus(args.args[0] if len(args.args) == 3 else None)
-    doc_a, doc_b = (_resolve_doc(corpus, d) for d in args.args[-2:])
+    doc_a, doc_b = (corpus.find(d) for d in args.args[-2:])
     if doc_a == doc_b:
         raise UsageError("DOC_A and DOC_B are the same article")
     if story_of(doc_a) != story_of(doc_b):
@@ -469,25 +426,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def _speaker_filter(index, name: str) -> set[str]:  # noqa: ANN001 - QuoteIndex, imported lazily
-    """The speaker ids `--speaker NAME` picks: those with that name or alias, else the one
-    speaker whose name contains it."""
-    from .analysis.resolve import normalise
-
-    speakers = {q.speaker for q in index.quotes if q.speaker}
-    key = normalise(name)
-    exact = {s for s in speakers if key in {normalise(n) for n in (index.entities[s].name, *index.entities[s].aliases)}}
-    if exact:
-        return exact
-    partial = {s for s in speakers if key and key in normalise(index.entities[s].name)}
-    names = sorted({index.entities[s].name for s in partial})
-    if len(names) == 1:
-        return partial
-    if names:
-        raise UsageError(f"'{name}' names several speakers: {', '.join(names[:8])}")
-    raise UsageError(f"no quoted speaker is named '{name}' (see 'parallax quotes' for the speakers)")
-
-
 def cmd_quotes(args: argparse.Namespace) -> int:
     import json
 
@@ -505,7 +443,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     index = QuoteIndex.build(articles, EntityIndex({a.id: a for a in articles}, entities).in_doc, entities)
     chosen = index.quotes
     if args.speaker:
-        wanted = _speaker_filter(index, args.speaker)
+        wanted = index.speakers_named(args.speaker)
         chosen = [q for q in chosen if q.speaker in wanted]
     if args.json:
         json.dump(as_json(index, chosen), sys.stdout, ensure_ascii=False, indent=1)

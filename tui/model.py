@@ -22,6 +22,11 @@ SOURCE = "source"
 BLOCK_KINDS = (HEADLINE, STANDFIRST, BYLINE, DATELINE, HEADING, BODY, CAPTION, CREDIT, SOURCE)
 
 
+class NotFound(LookupError):
+    """A name (a document id, a speaker) that picks nothing, or more than one thing; the message
+    says which."""
+
+
 def story_of(doc_id: str) -> str:
     """The story a document belongs to: its folder inside the corpus ("" at the top level)."""
     return doc_id.rsplit("/", 1)[0] if "/" in doc_id else ""

@@ -39,16 +39,7 @@ def commands_for(app: App, screen: Screen) -> Iterator[SystemCommand]:
 def remappable(app: type[App]) -> Iterable[Binding]:
     """Every binding of `app` (the app class) and of its screens and panes, for checking a
     config file's keymap."""
-    from .screens import (
-        compare,
-        concordance,
-        coverage,
-        diff,
-        help,
-        main,
-        quotes,
-        search,
-    )
+    from .screens import compare, concordance, coverage, diff, help, main, quotes, search
     from .widgets import article_list, article_view, entity_sidebar
 
     classes = [app, main.MainScreen, article_view.ArticleView, article_list.ArticleList,

@@ -25,17 +25,7 @@ from typing import Any, TypeVar
 import yaml
 
 from .. import safe_yaml
-from ..model import (
-    Article,
-    Block,
-    EntitySpan,
-    Meta,
-    OffsetMap,
-    Removal,
-    Span,
-    Tokens,
-    story_of,
-)
+from ..model import Article, Block, EntitySpan, Meta, OffsetMap, Removal, Span, Tokens, story_of
 from ..safe_yaml import SafeDumper as _BaseDumper
 
 T = TypeVar("T")

@@ -296,9 +296,7 @@ def _is_credit(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _zipf(word: str) -> float:
-    from wordfreq import (
-        zipf_frequency,  # its word lists load on first use, at index time only
-    )
+    from wordfreq import zipf_frequency  # its word lists load on first use, at index time only
 
     return zipf_frequency(word, "en")
 

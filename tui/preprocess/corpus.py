@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from .. import safe_yaml
-from ..model import Meta, Source, story_of
+from ..model import Meta, NotFound, Source, story_of
 from .decode import Unreadable, decode
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -59,6 +59,20 @@ class Corpus:
         wanted = set(doc_ids)
         return Corpus(self.root, {d: p for d, p in self.files.items() if d in wanted}, self.manifest,
                       list(self.warnings) if warnings else [])
+
+    def find(self, wanted: str) -> str:
+        """The document id `wanted` names: an id (a file name's extension may be left on), a
+        unique prefix of one, or a unique file stem. Raises `NotFound` saying what matched."""
+        wanted = wanted.removesuffix(".txt").removesuffix(".md")
+        if wanted in self.files:
+            return wanted
+        matches = [d for d in self.files if d.startswith(wanted) or d.rsplit("/", 1)[-1] == wanted]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise NotFound(f"no article '{wanted}' in {self.root} (see 'parallax info')")
+        raise NotFound(f"'{wanted}' matches {len(matches)} articles: {', '.join(matches[:5])}"
+                          f"{' ...' if len(matches) > 5 else ''}")
 
     def read(self, doc_id: str) -> Source:
         """Read and decode one article. Raises `Unreadable` with the reason."""

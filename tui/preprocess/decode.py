@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -83,11 +86,20 @@ def _detect(data: bytes) -> str:
     western = _western(data)
     if western:
         return western
-    from charset_normalizer import (
-        from_bytes,  # only non-Western files pay for the import
-    )
+    from charset_normalizer import from_bytes  # only non-Western files pay for the import
 
     best = from_bytes(data).best()
     if best is not None:
         return codecs.lookup(best.encoding).name
     return "iso8859-1"
+
+
+def line_numbers(path: str | Path) -> Callable[[int], int] | None:
+    """A function from an offset into the decoded file at `path` to its 1-based line number, or
+    None when the file cannot be read any more."""
+    try:
+        raw = decode(Path(path).read_bytes()).text
+    except (OSError, Unreadable):
+        return None
+    starts = [0] + [i + 1 for i, c in enumerate(raw) if c == "\n"]
+    return lambda offset: bisect.bisect_right(starts, offset)

@@ -15,7 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ...model import Article, Entity, Mention, Quote
+from ...model import Article, Entity, Mention, NotFound, Quote
+from ..resolve import normalise
 from .lookups import Story
 from .marks import quote_spans
 from .remarks import compare, group, reference
@@ -55,6 +56,23 @@ class QuoteIndex:
 
     def speaker_name(self, q: Quote) -> str | None:
         return self.entities[q.speaker].name if q.speaker else None
+
+    def speakers_named(self, name: str) -> set[str]:
+        """The speaker ids `name` picks: those with that name or alias (any case), else the one
+        speaker whose name contains it. Raises `NotFound` when it picks none, or several."""
+        speakers = {q.speaker for q in self.quotes if q.speaker}
+        key = normalise(name)
+        exact = {s for s in speakers
+                 if key in {normalise(n) for n in (self.entities[s].name, *self.entities[s].aliases)}}
+        if exact:
+            return exact
+        partial = {s for s in speakers if key and key in normalise(self.entities[s].name)}
+        names = sorted({self.entities[s].name for s in partial})
+        if len(names) == 1:
+            return partial
+        if names:
+            raise NotFound(f"'{name}' names several speakers: {', '.join(names[:8])}")
+        raise NotFound(f"no quoted speaker is named '{name}' (see 'parallax quotes' for the speakers)")
 
 
 

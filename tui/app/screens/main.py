@@ -20,14 +20,7 @@ from ...analysis.entities import EntityIndex
 from ...analysis.quotes import QuoteIndex
 from ...analysis.search import SearchIndex
 from ...model import Article, Entity, Mention
-from ..messages import (
-    ArticleChosen,
-    CorpusLoaded,
-    EntityChosen,
-    LoadFailed,
-    LoadProgress,
-    Place,
-)
+from ..messages import ArticleChosen, CorpusLoaded, EntityChosen, LoadFailed, LoadProgress, Place
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_sidebar import EntitySidebar

@@ -27,19 +27,7 @@ from textual.strip import Strip
 
 from ...analysis.entities import EntityIndex
 from ...analysis.quotes import Quote, QuoteIndex
-from ...model import (
-    BYLINE,
-    CAPTION,
-    CREDIT,
-    DATELINE,
-    HEADING,
-    HEADLINE,
-    SOURCE,
-    STANDFIRST,
-    Article,
-    Entity,
-    Span,
-)
+from ...model import BYLINE, CAPTION, CREDIT, DATELINE, HEADING, HEADLINE, SOURCE, STANDFIRST, Article, Entity, Span
 
 _WORD = re.compile(r"\S+\s*")
 GUTTER = 2
