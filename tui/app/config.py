@@ -37,8 +37,11 @@ class Config:
         path = (folder or config_dir()) / "config.yaml"
         config = cls(path)
         try:
-            data = safe_yaml.load(path.read_text(encoding="utf-8"))
+            data = safe_yaml.load_file(path)
         except FileNotFoundError:
+            return config
+        except safe_yaml.Refused as exc:
+            config.problems.append(f"{path}: refused: {exc}; using defaults")
             return config
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             config.problems.append(f"{path}: unreadable ({type(exc).__name__}); using defaults")

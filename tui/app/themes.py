@@ -34,7 +34,9 @@ class LoadedThemes:
 def theme_from_file(path: Path) -> Theme:
     """Read one theme file. Raises `ThemeError` saying what is wrong with it."""
     try:
-        data = safe_yaml.load(path.read_text(encoding="utf-8"))
+        data = safe_yaml.load_file(path)
+    except safe_yaml.Refused as exc:
+        raise ThemeError(f"refused: {exc}") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ThemeError(f"unreadable ({type(exc).__name__})") from None
     if not isinstance(data, dict):

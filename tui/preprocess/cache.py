@@ -14,6 +14,8 @@ each ("0-45 46-120", "12-25:PERSON", "0:0 45:47"): a few dozen nodes per article
 from __future__ import annotations
 
 import hashlib
+import itertools
+import operator
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -44,7 +46,8 @@ class Row(list):
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # the reader refuses aliases, so none are ever written
 
 
 def _literal(dumper: Any, value: _Literal) -> Any:
@@ -89,7 +92,7 @@ class Cache:
     def load(self, doc_id: str, sha256: str) -> Article:
         """The cached article for `doc_id` if it was built from this exact source by this exact
         pipeline. Raises `FileNotFoundError` when there is none, `CacheInvalid` when it is unusable."""
-        data = self.path_for(doc_id).read_bytes()
+        data = _read(self.path_for(doc_id))
         article = decode_entry(data, doc_id, self.fingerprint)
         if article.sha256 != sha256:
             raise CacheInvalid("the article changed since it was parsed")
@@ -132,7 +135,7 @@ class Cache:
     def load_story(self, kind: str, story: str, key: str) -> dict[str, Any]:
         """The `kind` body stored for `story` if it was built with `key` (a hash of its inputs and
         the version of what built it). Raises `FileNotFoundError` or `CacheInvalid`."""
-        body = _checked_body(self._story_path(kind, story).read_bytes())
+        body = _checked_body(_read(self._story_path(kind, story)))
         if body.get("key") != key or body.get("story") != story:
             raise CacheInvalid("built from other articles or by another version")
         return body
@@ -178,6 +181,15 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _read(path: Path) -> bytes:
+    """A cache file's bytes, read no further than the largest a cache file can be."""
+    with open(path, "rb") as fh:
+        data = fh.read(safe_yaml.CACHE_BYTES + 1)
+    if len(data) > safe_yaml.CACHE_BYTES:
+        raise CacheInvalid(f"larger than any cache entry can be ({safe_yaml.CACHE_BYTES >> 20} MiB)")
+    return data
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -240,7 +252,7 @@ def _checked_body(data: bytes) -> dict[str, Any]:
     if head[len(_CHECKSUM):].strip().decode("ascii", "replace") != hashlib.sha256(payload).hexdigest():
         raise CacheInvalid("checksum mismatch: the file is truncated or was edited")
     try:
-        body = safe_yaml.load(payload.decode("utf-8"))
+        body = safe_yaml.load(payload.decode("utf-8"), max_bytes=safe_yaml.CACHE_BYTES)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CacheInvalid(f"unreadable YAML ({type(exc).__name__})") from None
     if not isinstance(body, dict):
@@ -291,6 +303,19 @@ def _strs(column: str, n: int) -> tuple[str, ...]:
     return values
 
 
+def _acyclic(head: tuple[int, ...]) -> bool:
+    """Whether every token's chain of heads ends at a root (a token that is its own head), as a
+    parse's must; a cycle would send any walk up the tree round for ever. Pointer doubling: after
+    k rounds each token points 2**k steps up, so a tree of depth d settles in log2(d) rounds."""
+    up = list(head)
+    for _ in range(len(head).bit_length() + 1):
+        nxt = [up[j] for j in up]
+        if nxt == up:
+            break
+        up = nxt
+    return all(head[r] == r for r in set(up))
+
+
 def _article(b: dict[str, Any]) -> Article:
     text = b["text"]
     if not isinstance(text, str):
@@ -311,9 +336,18 @@ def _article(b: dict[str, Any]) -> Article:
     )
     if len(tokens.length) != n or len(tokens.head) != n or (n and not 0 <= min(tokens.head) <= max(tokens.head) < n):
         raise ValueError("token columns disagree")
+    if n and (idx[0] < 0 or min(tokens.length) < 0 or not all(map(operator.lt, idx, idx[1:]))):
+        raise ValueError("token offsets out of order")
     if n and idx[-1] + tokens.length[-1] > n_chars:
         raise ValueError("tokens run past the text")
+    if not _acyclic(tokens.head):
+        raise ValueError("token heads form a cycle")
+    anchors = tuple((int(c), int(r)) for c, r in _ANCHOR.findall(b["offsets"])) or ((0, 0),)
+    if any(c1 < c0 or r1 < r0 for (c0, r0), (c1, r1) in itertools.pairwise(anchors)) or anchors[-1][0] > n_chars:
+        raise ValueError("offset anchors out of order")
     meta = b["meta"] or {}
+    if not isinstance(meta, dict) or not all(v is None or isinstance(v, (str, int, float)) for v in meta.values()):
+        raise TypeError("metadata is not a mapping of plain values")
     return Article(
         id=str(b["id"]),
         path=str(b["source"]),
@@ -324,7 +358,7 @@ def _article(b: dict[str, Any]) -> Article:
         text=text,
         blocks=tuple(Block(*span(s, e), k) for s, e, k in _spans(b["blocks"], True)),
         removals=tuple(Removal(int(s), int(e), str(r), str(t)) for s, e, r, t in b["removals"]),
-        offsets=OffsetMap(tuple((int(c), int(r)) for c, r in _ANCHOR.findall(b["offsets"])) or ((0, 0),)),
+        offsets=OffsetMap(anchors),
         sentences=tuple(Span(*span(s, e)) for s, e, _ in _spans(b["sentences"], False)),
         entities=tuple(EntitySpan(*span(s, e), lb) for s, e, lb in _spans(b["entities"], True)),
         tokens=tokens,

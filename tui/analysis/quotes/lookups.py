@@ -74,11 +74,14 @@ class Doc:
     def subtree(self, i: int) -> tuple[int, int]:
         """The token range of `i` and everything under it (spaCy's trees are projective)."""
         lo = hi = i
-        stack = [i]
-        while stack:
+        stack, seen = [i], {i}
+        while stack:  # each token once, so even a malformed tree cannot keep this going
             j = stack.pop()
             lo, hi = min(lo, j), max(hi, j)
-            stack.extend(self.children[j])
+            for c in self.children[j]:
+                if c not in seen:
+                    seen.add(c)
+                    stack.append(c)
         return lo, hi + 1
 
     def subject_of(self, v: int) -> int | None:
