@@ -24,6 +24,11 @@ from ..model import Meta, NotFound, Source, story_of
 from .decode import Unreadable, decode
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+# A news article is 3 to 30 KB of text and a long feature 100 KB; 8 MiB is a book of a million
+# words. Anything larger is a dump, not an article, and would take minutes and gigabytes to parse.
+MAX_ARTICLE_BYTES = 8 << 20
+# Stories are one folder deep; a corpus with sub-sections might use three or four levels.
+MAX_DEPTH = 16
 MANIFEST = "corpus.yaml"
 _META_FIELDS = ("outlet", "headline", "byline", "date")
 # Files that travel with a corpus but are never articles.
@@ -78,9 +83,14 @@ class Corpus:
         """Read and decode one article. Raises `Unreadable` with the reason."""
         path = self.files[doc_id]
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
+                data = fh.read(MAX_ARTICLE_BYTES + 1)
         except OSError as exc:
             raise Unreadable(f"cannot read: {exc.strerror or exc}") from exc
+        if len(data) > MAX_ARTICLE_BYTES:
+            raise Unreadable(f"too large to be an article ({size / (1 << 20):.1f} MiB; "
+                             f"the limit is {MAX_ARTICLE_BYTES >> 20} MiB)")
         decoded = decode(data)
         return Source(
             id=doc_id,
@@ -109,9 +119,13 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
         raise CorpusError(f"not a folder: {root}")
     root = root.resolve()
     files: dict[str, Path] = {}
+    too_deep: list[str] = []
     try:
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+            if dirnames and len(Path(dirpath).relative_to(root).parts) >= MAX_DEPTH:
+                too_deep.append(Path(dirpath, dirnames[0]).relative_to(root).as_posix())
+                dirnames[:] = []  # os.walk recurses: an unbounded tree would overflow the stack
             for name in sorted(filenames):
                 if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES) or _NOT_ARTICLES.fullmatch(name):
                     continue
@@ -121,6 +135,9 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
     except OSError as exc:
         raise CorpusError(f"cannot list {root}: {exc}") from exc
     corpus = Corpus(root, files)
+    if too_deep:
+        corpus.warnings.append(f"folders more than {MAX_DEPTH} levels deep were not read ({too_deep[0]}"
+                               f"{f' and {len(too_deep) - 1} more' if len(too_deep) > 1 else ''})")
     _read_manifest(corpus)
     return corpus
 
@@ -131,7 +148,7 @@ def _read_manifest(corpus: Corpus) -> None:
         return
     where = f"{MANIFEST}"
     try:
-        data = safe_yaml.load(path.read_text(encoding="utf-8-sig"))
+        data = safe_yaml.load_file(path, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         corpus.warnings.append(f"{where} ignored: {_first_line(exc)}")
         return

@@ -145,6 +145,9 @@ def _parse_into(
         cleaned.append((src, result))
     words = sum(len(c.text.split()) for _, c in cleaned)
     report.processes = parse.processes_for(words, jobs)
+    if jobs and jobs > report.processes:
+        report.warnings.append(f"parsing with {report.processes} processes, not the {jobs} asked for: "
+                               f"there are {parse.cores()} cores here")
     total = len(cleaned)
     done = 0
     try:

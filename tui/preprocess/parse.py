@@ -28,6 +28,11 @@ PARALLEL_MIN_WORDS = 20_000
 BATCH_SIZE = 32
 # Articles a worker parses per task: small enough that an interrupt loses little work.
 CHUNK_SIZE = 8
+# Longer texts are parsed in pieces of at most this many characters, cut at paragraph breaks:
+# spaCy refuses a text over its max_length (a million characters) and needs about a gigabyte
+# of memory per 100,000 characters parsed at once. A news article is 3,000 to 30,000
+# characters, so only page dumps and books are ever cut.
+PIECE_CHARS = 100_000
 
 
 class ModelMissing(Exception):
@@ -78,11 +83,20 @@ def _paragraph_starts(doc: Any) -> Any:
     return doc
 
 
+def cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU limit)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def processes_for(words: int, jobs: int | None) -> int:
-    """How many processes to parse `words` words with: `jobs` if given, else all cores when it pays."""
+    """How many processes to parse `words` words with: `jobs` if given, else all cores when it
+    pays; never more than the cores there are (each worker holds a model and parses flat out)."""
     if jobs:
-        return max(1, jobs)
-    return min(os.cpu_count() or 1, 2) if words >= PARALLEL_MIN_WORDS else 1
+        return max(1, min(jobs, cores()))
+    return min(cores(), 2) if words >= PARALLEL_MIN_WORDS else 1
 
 
 def parse(items: Iterable[tuple[str, Any]], n_process: int = 1) -> Iterator[tuple[tuple[Span, ...], tuple[EntitySpan, ...], Tokens, Any]]:
@@ -97,9 +111,53 @@ def parse(items: Iterable[tuple[str, Any]], n_process: int = 1) -> Iterator[tupl
 
 
 def _pipe(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[Any, ...]]:
-    """Parse in this process: the one loop both the serial path and each worker run."""
-    for doc, context in load_model().pipe(items, as_tuples=True, batch_size=BATCH_SIZE):
-        yield (*extract(doc), context)
+    """Parse in this process: the one loop both the serial path and each worker run. A text
+    longer than `PIECE_CHARS` is parsed in pieces and the pieces' results joined."""
+
+    def in_pieces() -> Iterator[tuple[str, tuple[Any, int, bool]]]:
+        for text, context in items:
+            starts = piece_starts(text)
+            for k, start in enumerate(starts):
+                last = k == len(starts) - 1
+                yield text[start : len(text) if last else starts[k + 1]], (context, start, last)
+
+    done: list[tuple[int, tuple[Any, ...]]] = []
+    for doc, (context, start, last) in load_model().pipe(in_pieces(), as_tuples=True, batch_size=BATCH_SIZE):
+        done.append((start, extract(doc)))
+        if last:
+            yield (*joined(done), context)
+            done = []
+
+
+def piece_starts(text: str) -> list[int]:
+    """Where to cut `text` into pieces of at most `PIECE_CHARS` characters: at the last paragraph
+    break in the second half of each piece, else a line break, a sentence end or a space, else
+    (one enormous word) anywhere. A text that fits is one piece, parsed as it is."""
+    starts = [0]
+    while len(text) - starts[-1] > PIECE_CHARS:
+        lo, hi = starts[-1] + PIECE_CHARS // 2, starts[-1] + PIECE_CHARS
+        cut = next((k + len(sep) for sep in ("\n\n", "\n", ". ", " ") if (k := text.rfind(sep, lo, hi)) >= 0), hi)
+        starts.append(cut)  # at least half a piece further on, so this ends
+    return starts
+
+
+def joined(parts: list[tuple[int, tuple[Any, ...]]]) -> tuple[tuple[Span, ...], tuple[EntitySpan, ...], Tokens]:
+    """The sentences, entities and tokens of a text from those of its pieces, each given with the
+    piece's start offset: offsets move by the piece's start, heads by its first token's index."""
+    if len(parts) == 1 and parts[0][0] == 0:
+        return parts[0][1]
+    sentences: list[Span] = []
+    entities: list[EntitySpan] = []
+    columns: dict[str, list[Any]] = {f: [] for f in ("idx", "length", "pos", "tag", "dep", "head", "lemma")}
+    for start, (sents, ents, tokens) in parts:
+        first = len(columns["idx"])
+        sentences += [Span(s.start + start, s.end + start) for s in sents]
+        entities += [EntitySpan(e.start + start, e.end + start, e.label) for e in ents]
+        columns["idx"] += [i + start for i in tokens.idx]
+        columns["head"] += [h + first for h in tokens.head]
+        for f in ("length", "pos", "tag", "dep", "lemma"):
+            columns[f] += getattr(tokens, f)
+    return tuple(sentences), tuple(entities), Tokens(**{f: tuple(v) for f, v in columns.items()})
 
 
 def _parse_parallel(items: list[tuple[str, Any]], n_process: int) -> Iterator[tuple[Any, ...]]:
@@ -111,8 +169,13 @@ def _parse_parallel(items: list[tuple[str, Any]], n_process: int) -> Iterator[tu
     import multiprocessing as mp
 
     chunks = [items[i : i + CHUNK_SIZE] for i in range(0, len(items), CHUNK_SIZE)]
-    with _stderr_with_a_descriptor():
-        pool = mp.get_context("spawn").Pool(n_process, initializer=_worker_init, initargs=(os.getpid(),))
+    try:
+        with _stderr_with_a_descriptor():
+            pool = mp.get_context("spawn").Pool(min(n_process, len(chunks)), initializer=_worker_init,
+                                                initargs=(os.getpid(),))
+    except OSError:  # no more processes allowed (a process limit, EAGAIN): parse here instead
+        yield from _pipe(items)
+        return
     try:
         for results in pool.imap_unordered(_parse_chunk, chunks):
             yield from results
