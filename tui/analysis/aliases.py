@@ -25,7 +25,7 @@ import yaml
 
 from .. import safe_yaml
 from ..model import Entity, Mention
-from .resolve import display_form, normalise
+from .resolve import display_form, in_alias_order, normalise
 
 FILENAME = "aliases.yaml"
 
@@ -62,9 +62,11 @@ def load_overrides(corpus_root: Path) -> Overrides:
     """The corpus's `aliases.yaml`, or no overrides when there is none."""
     path = Path(corpus_root) / FILENAME
     try:
-        data = safe_yaml.load(path.read_text(encoding="utf-8"))
+        data = safe_yaml.load_file(path)
     except FileNotFoundError:
         return Overrides()
+    except safe_yaml.Refused as exc:
+        raise AliasesError(f"{path}: refused: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise AliasesError(f"{path}: unreadable ({exc})") from None
     except yaml.YAMLError as exc:
@@ -109,8 +111,8 @@ def _matches(entity: Entity, keys: set[str]) -> bool:
 def _rebuilt(entity: Entity, mentions: Sequence[Mention], name: str | None = None) -> Entity:
     forms = Counter(display_form(m.text) for m in mentions)
     name = name or entity.name
-    aliases = tuple(sorted({f for f in forms if normalise(f) != normalise(name)} | (
-        {entity.name} if normalise(entity.name) != normalise(name) else set()), key=str.casefold))
+    aliases = in_alias_order([f for f in forms if normalise(f) != normalise(name)] + (
+        [entity.name] if normalise(entity.name) != normalise(name) else []))
     return dataclasses.replace(entity, name=name, aliases=aliases, mentions=tuple(mentions))
 
 

@@ -41,7 +41,7 @@ from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, SUFFIXES, TITLES
 
-RESOLVER_VERSION = 5  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 6  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -60,6 +60,13 @@ def normalise(surface: str) -> str:
 
 
 _COMPANY = re.compile(r"(?:,?\s+(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|nv|bv))+\.?$")
+
+
+def in_alias_order(forms: Iterable[str]) -> tuple[str, ...]:
+    """Distinct written forms in the order they are listed: alphabetical whatever the case, and
+    forms that differ only in case ("CREEP", "Creep") capitals first, so the order never depends
+    on how a set happened to iterate."""
+    return tuple(sorted(set(forms), key=lambda f: (f.casefold(), f)))
 
 
 def display_form(surface: str) -> str:
@@ -429,29 +436,45 @@ class _Resolution:
     def join_short_names(self) -> None:
         """Step 5: a one-word name joins the full name containing it mentioned nearest before it
         in the article (else nearest after), else the story's one full name containing it, or the
-        one named far more often than any other; otherwise it is one entity per word."""
+        one named far more often than any other; otherwise it is one entity per word. The full
+        names are indexed by word, so a long article with thousands of names stays fast."""
         mentions, uf = self.mentions, self.uf
         full_in_doc: dict[str, list[int]] = defaultdict(list)
         weight: Counter[int] = Counter()
         for i, m in enumerate(mentions):
             if len(m.words) >= 2 and self.person_like(m.key) and not self.in_headline(m):
                 full_in_doc[m.doc].append(i)
+        holding: dict[str, list[int]] = defaultdict(list)   # word -> full names holding it, in the order met
         for j in (j for js in full_in_doc.values() for j in js):
             weight[uf.find(j)] += 1
+            for w in dict.fromkeys(_core(mentions[j].words)):
+                holding[w].append(j)
+        in_doc: dict[tuple[str, str], tuple[list[int], list[int]]] = {}   # (doc, word) -> (starts, names) by start
+        for w, js in holding.items():
+            per_doc: dict[str, list[int]] = defaultdict(list)
+            for j in js:
+                per_doc[mentions[j].doc].append(j)
+            for doc, names in per_doc.items():
+                names.sort(key=lambda j: (mentions[j].start, j))
+                in_doc[(doc, w)] = ([mentions[j].start for j in names], names)
+        respelt: dict[str, str] = {}
         unresolved: dict[str, int] = {}
         for i in self.short_ones:
             m = mentions[i]
             word = m.key
             if word not in self.name_words and len(word) >= 6:  # "Klistchko" for "Klitschko"
-                close = [w for w in self.name_words if len(w) >= 6 and OSA.distance(w, word) <= 1]
-                word = close[0] if len(close) == 1 else word
-            here = [j for j in full_in_doc.get(m.doc, ()) if word in _core(mentions[j].words)]
-            before = [j for j in here if mentions[j].start < m.start]
-            target = max(before, key=lambda j: mentions[j].start) if before else (
-                min(here, key=lambda j: mentions[j].start) if here else None)
+                if word not in respelt:
+                    close = [w for w in self.name_words if len(w) >= 6 and OSA.distance(w, word) <= 1]
+                    respelt[word] = close[0] if len(close) == 1 else word
+                word = respelt[word]
+            starts, here = in_doc.get((m.doc, word), ([], []))
+            before = bisect.bisect_left(starts, m.start)   # here[:before] start before this mention
+            if before:
+                target: int | None = here[bisect.bisect_left(starts, starts[before - 1])]
+            else:
+                target = here[0] if here else None
             if target is None:
-                ranked = Counter({uf.find(j): weight[uf.find(j)] for js in full_in_doc.values() for j in js
-                                  if word in _core(mentions[j].words)}).most_common(2)
+                ranked = Counter({uf.find(j): weight[uf.find(j)] for j in holding.get(word, ())}).most_common(2)
                 if len(ranked) == 1 or (len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1]):
                     target = ranked[0][0]
             if target is not None:
@@ -494,7 +517,7 @@ def _entities(story: str, clusters: Iterable[list[_M]]) -> list[Entity]:
             name = max(forms, key=lambda f: (len(f.split()) >= 2, forms[f], len(f), f))
         else:
             name = max(forms, key=lambda f: (forms[f], len(f), f))
-        aliases = tuple(sorted({f for f in forms if normalise(f) != normalise(name)}, key=str.casefold))
+        aliases = in_alias_order(f for f in forms if normalise(f) != normalise(name))
         mentions = tuple(Mention(m.doc, m.start, m.end, m.text)
                          for m in sorted(members, key=lambda m: (m.order, m.start)))
         built.append((label, name, aliases, mentions))
