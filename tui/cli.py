@@ -158,6 +158,19 @@ def _stderr_console():  # noqa: ANN202 - rich is imported lazily
     return Console(stderr=True, highlight=False)
 
 
+def _stdout_console():  # noqa: ANN202 - rich is imported lazily
+    """A console for a command's output. Rich ends the program with status 1 when the reader
+    of a pipe goes away (`parallax quotes | head`); this one raises BrokenPipeError instead,
+    which `main` ends quietly with status 0, as every other command does."""
+    from rich.console import Console
+
+    class Output(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return Output(highlight=False, soft_wrap=True)
+
+
 def _interrupt(signum: int, frame: object) -> NoReturn:
     """SIGTERM stops like Ctrl-C: what is parsed so far stays cached."""
     raise KeyboardInterrupt
@@ -378,7 +391,6 @@ def _marked(edits):  # noqa: ANN001, ANN202 - match.Edit and rich.Text, imported
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from rich.console import Console
     from rich.text import Text
 
     from .analysis.align import Alignment
@@ -404,7 +416,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     a, b = by_id[doc_a], by_id[doc_b]
     alignment = Alignment(pairs)
     matched = alignment.between(doc_a, doc_b)
-    out = Console(highlight=False, soft_wrap=True)
+    out = _stdout_console()
     out.print(Text.assemble(("A ", "reverse"), f" {a.outlet} ({a.id}): {a.meta.headline or ''}"))
     out.print(Text.assemble(("B ", "reverse"), f" {b.outlet} ({b.id}): {b.meta.headline or ''}"))
     out.print(f"\n{len(matched)} aligned passages\n")
@@ -429,7 +441,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_quotes(args: argparse.Namespace) -> int:
     import json
 
-    from rich.console import Console
     from rich.text import Text
 
     from .analysis.entities import EntityIndex
@@ -450,7 +461,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         print()
         return 0
     by_id = {a.id: a for a in articles}
-    out = Console(highlight=False, soft_wrap=True)
+    out = _stdout_console()
     remarks = by_speaker(chosen)
     order = sorted(remarks, key=lambda s: (s is None, -sum(map(len, remarks[s].values()))))
     for speaker in order:
@@ -485,6 +496,9 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the app at once; it loads (and on a cold cache parses) the corpus in a worker."""
     corpus = _corpus(args.corpus)  # a missing folder is a one-line error before the window opens
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the app needs a terminal, and standard input or output is not one; "
+                         "for output to a file or a pipe use a command ('parallax --help')")
     from .app.app import ParallaxApp
 
     ParallaxApp(corpus.root, cache_dir=args.cache_dir).run()
