@@ -21,6 +21,10 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("PARALLAX_CACHE_DIR", str(path))
     monkeypatch.setenv("PARALLAX_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # a colour terminal, whatever runs the tests (the app takes an ANSI theme on 16 colours)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.delenv("COLORFGBG", raising=False)
     return path
 
 

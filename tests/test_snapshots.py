@@ -46,3 +46,12 @@ def test_screen(snap_compare, make_app, screen, size):
 @pytest.mark.parametrize("screen", ["entity", "diff"])
 def test_themes(snap_compare, make_app, screen, theme):
     assert snap_compare(make_app(), press=SCREENS[screen], terminal_size=(80, 24), run_before=_ready(theme))
+
+
+@pytest.mark.parametrize("term", ["xterm-16color", "screen"])
+def test_a_sixteen_colour_terminal_starts_in_an_ansi_theme(snap_compare, make_app, monkeypatch, term):
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.delenv("COLORTERM")
+    app = make_app()
+    assert app.theme == "ansi-dark"
+    assert snap_compare(app, press=SCREENS["entity"], terminal_size=(80, 24), run_before=_ready())

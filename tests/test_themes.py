@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 from textual.theme import Theme
 
+from tests.conftest import loaded
 from tui.app.config import Config
+from tui.app.widgets.article_view import ArticleView
 from tui.app.themes import ThemeError, load_themes, theme_from_file
 from tui.paths import bundled_themes
 
@@ -64,3 +66,38 @@ def test_bad_config_is_reported_and_defaults_used(tmp_path: Path, body):
 def test_missing_config_is_the_defaults(tmp_path: Path):
     config = Config.load(tmp_path / "none")
     assert (config.theme, config.keys, config.problems) == ("parallax-dark", {}, [])
+
+
+@pytest.mark.parametrize(("env", "theme"), [
+    ({"TERM": "xterm-16color"}, "ansi-dark"),
+    ({"TERM": "screen"}, "ansi-dark"),
+    ({"TERM": "xterm", "COLORFGBG": "0;15"}, "ansi-light"),
+    ({"TERM": "linux"}, "ansi-dark"),
+    ({"TERM": "xterm-256color"}, "parallax-dark"),
+    ({"TERM": "screen", "COLORTERM": "truecolor"}, "parallax-dark"),
+    ({"TERM": ""}, "parallax-dark"),
+])
+async def test_the_theme_follows_the_terminal_colours(make_app, monkeypatch, env, theme):
+    for name in ("TERM", "COLORTERM", "COLORFGBG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    app = make_app()
+    assert app.theme == theme
+    if theme.startswith("ansi"):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot)
+            view = app.screen.query_one(ArticleView)
+            colours = {kind: view._style(kind).color for kind in ("person", "organisation", "place", "group")}
+            assert len({c.name for c in colours.values()}) == 4, colours   # four ANSI colours, one a kind
+
+
+async def test_a_chosen_theme_wins_over_the_terminal(make_app, monkeypatch, tmp_path):
+    (tmp_path / "config.yaml").write_text("theme: parallax-light\n", encoding="utf-8")
+    monkeypatch.setenv("TERM", "screen")
+    monkeypatch.delenv("COLORTERM")
+    app = make_app(config=Config.load(tmp_path))
+    assert app.theme == "parallax-light"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+    assert "parallax-light" in (tmp_path / "config.yaml").read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ Article text is untrusted: it reaches widgets only as `Content` / `Text`, never 
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,13 +14,14 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 
 from ..paths import bundled_themes, config_dir
 from .config import DEFAULT_THEME, Config
 from .messages import CorpusLoaded, LoadFailed, LoadProgress
 from .screens.main import MainScreen
-from .themes import load_themes
+from .themes import ansi_theme, few_colours, load_themes, readable
 
 
 class ParallaxApp(App[None]):
@@ -29,6 +31,9 @@ class ParallaxApp(App[None]):
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+t", "change_theme", "Theme", show=False, id="app.theme"),
     ]
+    CSS = """
+    Input > .input--placeholder { color: $parallax-muted; }
+    """
     MODES = {"main": MainScreen}
     DEFAULT_MODE = "main"
 
@@ -46,10 +51,22 @@ class ParallaxApp(App[None]):
         for theme in loaded.themes:
             self.register_theme(theme)
         wanted = self.config.theme
+        if not self.config.chose_theme and few_colours(os.environ):
+            wanted = self.config.theme = ansi_theme(os.environ)   # not saved: only a choice is
         if wanted not in self.available_themes:
             self._notices.append(f"theme '{wanted}' not found; using {DEFAULT_THEME}")
             wanted = DEFAULT_THEME
         self.theme = wanted
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title: Textual dims the sub-title, which is too faint on light themes."""
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(Content(title), (" — ", "$parallax-muted"), Content.styled(sub_title, "$parallax-muted"))
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, with every text colour readable on its ground."""
+        return readable(super().get_css_variables())
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)

@@ -31,6 +31,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict)
+    chose_theme: bool = False   # the file names a theme (the app then never picks one itself)
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Config:
@@ -54,6 +55,7 @@ class Config:
         config.raw = data
         if isinstance(data.get("theme"), str):
             config.theme = data["theme"]
+            config.chose_theme = True
         keys = data.get("keys") or {}
         if not isinstance(keys, dict):
             config.problems.append(f"{path}: 'keys' should map binding ids to keys; ignored")

@@ -3,10 +3,17 @@
 A theme file holds the fields of `textual.theme.Theme` (name, primary, background, ...). A file
 that is not valid YAML, lacks a field or names a colour Textual cannot parse is skipped with a
 notice; the app never fails to start over a theme.
+
+Whatever the theme, text stays readable: `readable` moves each text colour of the theme's
+variables towards black or white until it reaches WCAG AA contrast (4.5:1) against the grounds
+it is drawn on, so a theme whose accent is too pale for its background (many light themes'
+are) still shows every name and key. Colours that already pass are left exactly as they are.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -80,3 +87,170 @@ def load_themes(*folders: Path) -> LoadedThemes:
             by_name[theme.name] = theme
     out.themes = list(by_name.values())
     return out
+
+
+AA = 4.5   # WCAG 2 AA contrast for body text
+# Parallax's own variable for secondary text (counts, dates, attributions): the foreground a
+# third of the way to the background, so it reads as quieter than the text around it while
+# still reaching AA. Textual's `$text-muted` is an automatic colour at 60%, which Rich draws at
+# full strength in styled text, and `dim` leaves the contrast to the terminal.
+MUTED = "parallax-muted"
+MUTED_MIX = 0.35
+
+# The theme variables that colour text, each with the variables of the grounds it is drawn on.
+# Text in panes is drawn on the panes, on a focused list's highlighted row ($panel-lighten-1),
+# and on the blurred cursor row laid over a pane.
+_PANES = ("background", "surface", "panel", "panel-lighten-1")
+_OVER_PANES = ("block-cursor-blurred-background",)
+TEXT_ON = {
+    **{name: _PANES for name in ("foreground", "text-primary", "text-secondary", "text-accent", "text-warning",
+                                 "text-error", "text-success", "foreground-muted", MUTED)},
+    **{f"markdown-h{n}-color": _PANES for n in range(1, 7)},
+    "footer-key-foreground": ("footer-background",),
+    "footer-description-foreground": ("footer-background",),
+    "footer-foreground": ("footer-background",),
+    "block-cursor-foreground": ("block-cursor-background",),
+    "block-cursor-blurred-foreground": ("block-cursor-blurred-background",),
+    "input-selection-foreground": ("input-selection-background",),
+}
+# Grounds whose text colour is automatic (black or white, whichever reads better): where even
+# that is not enough, the ground itself moves away from the text.
+AUTO_TEXT_ON = {"block-cursor-background": "block-cursor-foreground"}
+
+
+def _luminance(c: Color) -> float:
+    def linear(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4
+    return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b)
+
+
+def contrast(a: Color, b: Color) -> float:
+    """The WCAG contrast ratio of two solid colours, from 1 to 21."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+# Widgets lay light tints over a pane (a hovered or highlighted row, $boost): text must stay
+# readable on the pane with up to this share of the text's own colour laid over it.
+TINT = 0.08
+
+
+def with_contrast(colour: Color, grounds: list[Color], minimum: float = AA) -> Color:
+    """`colour`, or the nearest mix of it with black or white (whichever the grounds are further
+    from) that reaches `minimum` against every ground, tinted by up to `TINT` of the text."""
+    def worst(c: Color) -> float:
+        return min(contrast(c, g.blend(c, tint)) for g in grounds for tint in (0, TINT))
+
+    if not grounds or worst(colour) >= minimum:
+        return colour
+    dark = sum(_luminance(g) for g in grounds) / len(grounds) < 0.18
+    target = Color(255, 255, 255) if dark else Color(0, 0, 0)
+    for step in range(1, 21):
+        mixed = colour.blend(target, step / 20)
+        if worst(mixed) >= minimum:
+            return mixed
+    return target
+
+
+def _solid(value: str | None, under: Color | None = None) -> Color | None:
+    """A theme variable as a solid colour, or None where it is not one a theme can fix: ANSI
+    colours (the terminal's own), automatic ones (Textual picks black or white by the ground)."""
+    colour = _parse(value)
+    if colour is None or colour.ansi is not None or colour.auto:
+        return None
+    if colour.a < 1:
+        return (under + colour) if under is not None else None
+    return colour
+
+
+def readable(variables: dict[str, str], minimum: float = AA) -> dict[str, str]:
+    """The theme's CSS variables with every text colour in `TEXT_ON` raised to `minimum`
+    contrast against its grounds, and every ground in `AUTO_TEXT_ON` moved until its automatic
+    text reaches it; everything else, and every colour that passes, unchanged."""
+    base = _solid(variables.get("background"))
+    foreground = _solid(variables.get("foreground"), base)
+    if base is None or foreground is None:
+        return {**variables, MUTED: "ansi_default"}  # an ANSI theme: the terminal's palette decides
+    out = {**variables, MUTED: foreground.blend(base, MUTED_MIX).hex}
+    panes = [p for p in (_solid(variables.get(n), base) for n in _PANES) if p is not None]
+    overlays = [o for n in _OVER_PANES if (o := _parse(variables.get(n))) is not None and o.ansi is None]
+    for name, ground_names in TEXT_ON.items():
+        colour = _solid(out.get(name), base)
+        if ground_names is _PANES:
+            # plain text also sits on the blurred cursor row; coloured and quieter text keep their hue
+            grounds = panes + ([p + o for p in panes for o in overlays] if name == "foreground" else [])
+        else:
+            grounds = [g for g in (_solid(variables.get(n), base) for n in ground_names) if g is not None]
+        if colour is None or not grounds:
+            continue
+        fixed = with_contrast(colour, grounds, minimum)
+        if fixed != colour:
+            out[name] = fixed.hex
+        if len(ground_names) == 1 and min(contrast(fixed, g) for g in grounds) < minimum:
+            # a mid-tone ground that no text colour reads on: the ground moves away from the text
+            ground = with_contrast(grounds[0], [fixed], minimum)
+            out[ground_names[0]] = ground.hex
+    for ground_name, text_name in AUTO_TEXT_ON.items():
+        ground, text = _solid(variables.get(ground_name), base), _parse(variables.get(text_name))
+        if ground is None or text is None or not text.auto:
+            continue
+        fixed = _ground_for_auto_text(ground, text.a, minimum)
+        if fixed != ground:
+            out[ground_name] = fixed.hex
+    return out
+
+
+def _ground_for_auto_text(ground: Color, alpha: float, minimum: float) -> Color:
+    """`ground`, or the nearest mix of it with black or white that its automatic text (black or
+    white at `alpha`, laid over it) reaches `minimum` against."""
+    def drawn(g: Color) -> float:
+        return contrast(g + g.get_contrast_text(alpha), g)
+
+    if drawn(ground) >= minimum:
+        return ground
+    away = Color(0, 0, 0) if ground.get_contrast_text(1.0).brightness > 0.5 else Color(255, 255, 255)
+    for step in range(1, 21):
+        mixed = ground.blend(away, step / 20)
+        if drawn(mixed) >= minimum:
+            return mixed
+    return away
+
+
+def _parse(value: str | None) -> Color | None:
+    """A theme variable as a colour: a colour Textual parses, or "auto" / "auto 87%"."""
+    if not value:
+        return None
+    words = value.split()
+    if words[0] == "auto" and len(words) <= 2:
+        try:
+            return Color.automatic(float(words[1].rstrip("%")) if len(words) == 2 else 100.0)
+        except ValueError:
+            return None
+    try:
+        return Color.parse(value)
+    except ColorParseError:
+        return None
+
+
+# Terminals that show 16 colours or fewer, by $TERM: theme colours would be squeezed into the
+# nearest of those (the default theme's grey ground, places and groups in one colour), so the
+# app takes an ANSI theme there, drawn in the terminal's own palette.
+_FEW_COLOUR_TERMS = re.compile(r"(?:xterm|screen|tmux|rxvt|vt\d+|linux|ansi|cons\d+|putty|cygwin|sun|wsvt\d+)"
+                               r"(?:-(?:16|8)colou?r|-color|-mono|-r6|-m)?", re.IGNORECASE)
+
+
+def few_colours(environ: Mapping[str, str]) -> bool:
+    """Whether the terminal `environ` describes shows 16 colours or fewer. An unknown or missing
+    $TERM says nothing, so it is not taken as few."""
+    if environ.get("COLORTERM", "").lower() in ("truecolor", "24bit"):
+        return False
+    term = environ.get("TERM", "")
+    return bool(term) and bool(_FEW_COLOUR_TERMS.fullmatch(term))
+
+
+def ansi_theme(environ: Mapping[str, str]) -> str:
+    """The ANSI theme for the terminal's background: light where $COLORFGBG says the background
+    is white or light grey (colours 7 and 15), else dark."""
+    background = environ.get("COLORFGBG", "").split(";")[-1]
+    return "ansi-light" if background in ("7", "15") else "ansi-dark"

@@ -136,7 +136,8 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
         raise CorpusError(f"cannot list {root}: {exc}") from exc
     corpus = Corpus(root, files)
     if too_deep:
-        corpus.warnings.append(f"folders more than {MAX_DEPTH} levels deep were not read ({too_deep[0]}"
+        first = too_deep[0] if len(too_deep[0]) <= 60 else f"{too_deep[0][:28]}…{too_deep[0][-28:]}"
+        corpus.warnings.append(f"folders more than {MAX_DEPTH} levels deep were not read ({first}"
                                f"{f' and {len(too_deep) - 1} more' if len(too_deep) > 1 else ''})")
     _read_manifest(corpus)
     return corpus

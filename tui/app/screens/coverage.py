@@ -67,8 +67,8 @@ the entity.
             named = sum(1 for n in counts if n)
             name = Text(e.name[:32])
             if e.aliases:
-                name.append(f" · {', '.join(e.aliases)}"[: max(0, 40 - len(name))], style="dim")
-            table.add_row(name, Text(e.kind[:-1] if e.kind != "people" else "person", style="dim"),
+                name.append(f" · {', '.join(e.aliases)}"[: max(0, 40 - len(name))], style="italic")
+            table.add_row(name, Text(e.kind[:-1] if e.kind != "people" else "person", style="italic"),
                           Text(f"{named}/{len(counts)}", justify="right"), *cells, key=e.id)
         self.sub_title = f"{len(entities)} {self.kind or 'entities'} × {len(self.story)} articles"
 

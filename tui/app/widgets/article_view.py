@@ -28,6 +28,7 @@ from textual.strip import Strip
 from ...analysis.entities import EntityIndex
 from ...analysis.quotes import Quote, QuoteIndex
 from ...model import BYLINE, CAPTION, CREDIT, DATELINE, HEADING, HEADLINE, SOURCE, STANDFIRST, Article, Entity, Span
+from .colours import solid_component_style
 
 _WORD = re.compile(r"\S+\s*")
 GUTTER = 2
@@ -173,15 +174,15 @@ with the other outlets.
     DEFAULT_CSS = """
     ArticleView { background: $surface; }
     ArticleView > .article-view--title { text-style: bold; color: $text; }
-    ArticleView > .article-view--facts { color: $text-muted; }
-    ArticleView > .article-view--aside { color: $text-muted; text-style: italic; }
+    ArticleView > .article-view--facts { color: $parallax-muted; }
+    ArticleView > .article-view--aside { color: $parallax-muted; text-style: italic; }
     ArticleView > .article-view--heading { text-style: bold; }
     ArticleView > .article-view--person { color: $text-accent; }
     ArticleView > .article-view--organisation { color: $text-primary; }
     ArticleView > .article-view--place { color: $text-warning; }
     ArticleView > .article-view--group { color: $text-secondary; }
     ArticleView > .article-view--quote { text-style: italic; }
-    ArticleView > .article-view--speakers { color: $text-muted; }
+    ArticleView > .article-view--speakers { color: $parallax-muted; }
     ArticleView > .article-view--cursor { background: $boost; }
     ArticleView > .article-view--gutter { color: $primary; }
     ArticleView > .article-view--selected { text-style: bold reverse; }
@@ -373,7 +374,7 @@ with the other outlets.
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.get_component_rich_style(f"article-view--{name}", partial=True)
+            style = self._styles[name] = solid_component_style(self, f"article-view--{name}")
         return style
 
     def render_line(self, y: int) -> Strip:
