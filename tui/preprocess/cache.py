@@ -87,7 +87,10 @@ class Cache:
     fingerprint: str
 
     def path_for(self, doc_id: str) -> Path:
-        return self.root / f"{doc_id}.yaml"
+        """The entry's file: the document id's own path, or, where that is longer than a file
+        system takes (a name over NAME_MAX, a path over PATH_MAX), a name made of its hash
+        (the entry holds its id, so a hash collision is caught like any foreign entry)."""
+        return _fitting(self.root, f"{doc_id}.yaml", "")
 
     def load(self, doc_id: str, sha256: str) -> Article:
         """The cached article for `doc_id` if it was built from this exact source by this exact
@@ -130,7 +133,7 @@ class Cache:
 
     def _story_path(self, kind: str, story: str) -> Path:
         slug = re.sub(r"[^\w.-]+", "_", story) or "_top"
-        return self.root / f".{kind}" / f"{slug}.yaml"
+        return _fitting(self.root, f"{slug}.yaml", f".{kind}")
 
     def load_story(self, kind: str, story: str, key: str) -> dict[str, Any]:
         """The `kind` body stored for `story` if it was built with `key` (a hash of its inputs and
@@ -181,6 +184,21 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+NAME_MAX = 255     # bytes in one file name, on every common Linux and macOS file system
+PATH_MAX = 4096    # bytes in a whole path, on Linux (macOS allows 1024 per call, so stay well under)
+
+
+def _fitting(root: Path, rel: str, folder: str) -> Path:
+    """`root/folder/rel`, or `root/.long/HASH.yaml` when that path could not be created."""
+    path = root / folder / rel if folder else root / rel
+    # room for the temporary file an atomic write goes through (".NAME.PID.tmp")
+    too_long = any(len(part.encode()) > NAME_MAX - 16 for part in Path(rel).parts) or \
+        len(str(path).encode()) > min(PATH_MAX, 1024) - 32
+    if not too_long:
+        return path
+    return root / ".long" / f"{folder.strip('.') + '-' if folder else ''}{hashlib.sha256(rel.encode()).hexdigest()[:40]}.yaml"
 
 
 def _read(path: Path) -> bytes:
