@@ -32,7 +32,7 @@ class ParallaxApp(App[None]):
         Binding("ctrl+t", "change_theme", "Theme", show=False, id="app.theme"),
     ]
     CSS = """
-    Input > .input--placeholder { color: $parallax-muted; }
+    Input > .input--placeholder { color: $foreground-muted; }
     """
     MODES = {"main": MainScreen}
     DEFAULT_MODE = "main"
@@ -62,7 +62,7 @@ class ParallaxApp(App[None]):
         """The header's title: Textual dims the sub-title, which is too faint on light themes."""
         if not sub_title:
             return Content(title)
-        return Content.assemble(Content(title), (" — ", "$parallax-muted"), Content.styled(sub_title, "$parallax-muted"))
+        return Content.assemble(Content(title), (" — ", "$foreground-muted"), Content.styled(sub_title, "$foreground-muted"))
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, with every text colour readable on its ground."""

@@ -8,6 +8,9 @@ Whatever the theme, text stays readable: `readable` moves each text colour of th
 variables towards black or white until it reaches WCAG AA contrast (4.5:1) against the grounds
 it is drawn on, so a theme whose accent is too pale for its background (many light themes'
 are) still shows every name and key. Colours that already pass are left exactly as they are.
+Secondary text (counts, dates, attributions) is `$foreground-muted`, which this makes solid and
+readable too: Textual's `$text-muted` is an automatic colour that Rich draws at full strength in
+styled text, and `dim` leaves the contrast to the terminal.
 """
 
 from __future__ import annotations
@@ -90,13 +93,6 @@ def load_themes(*folders: Path) -> LoadedThemes:
 
 
 AA = 4.5   # WCAG 2 AA contrast for body text
-# Parallax's own variable for secondary text (counts, dates, attributions): the foreground a
-# third of the way to the background, so it reads as quieter than the text around it while
-# still reaching AA. Textual's `$text-muted` is an automatic colour at 60%, which Rich draws at
-# full strength in styled text, and `dim` leaves the contrast to the terminal.
-MUTED = "parallax-muted"
-MUTED_MIX = 0.35
-
 # The theme variables that colour text, each with the variables of the grounds it is drawn on.
 # Text in panes is drawn on the panes, on a focused list's highlighted row ($panel-lighten-1),
 # and on the blurred cursor row laid over a pane.
@@ -104,7 +100,7 @@ _PANES = ("background", "surface", "panel", "panel-lighten-1")
 _OVER_PANES = ("block-cursor-blurred-background",)
 TEXT_ON = {
     **{name: _PANES for name in ("foreground", "text-primary", "text-secondary", "text-accent", "text-warning",
-                                 "text-error", "text-success", "foreground-muted", MUTED)},
+                                 "text-error", "text-success", "foreground-muted")},
     **{f"markdown-h{n}-color": _PANES for n in range(1, 7)},
     "footer-key-foreground": ("footer-background",),
     "footer-description-foreground": ("footer-background",),
@@ -169,10 +165,9 @@ def readable(variables: dict[str, str], minimum: float = AA) -> dict[str, str]:
     contrast against its grounds, and every ground in `AUTO_TEXT_ON` moved until its automatic
     text reaches it; everything else, and every colour that passes, unchanged."""
     base = _solid(variables.get("background"))
-    foreground = _solid(variables.get("foreground"), base)
-    if base is None or foreground is None:
-        return {**variables, MUTED: "ansi_default"}  # an ANSI theme: the terminal's palette decides
-    out = {**variables, MUTED: foreground.blend(base, MUTED_MIX).hex}
+    if base is None:
+        return variables  # an ANSI theme: the terminal's palette decides
+    out = dict(variables)
     panes = [p for p in (_solid(variables.get(n), base) for n in _PANES) if p is not None]
     overlays = [o for n in _OVER_PANES if (o := _parse(variables.get(n))) is not None and o.ansi is None]
     for name, ground_names in TEXT_ON.items():

@@ -271,6 +271,8 @@ def _checked_body(data: bytes) -> dict[str, Any]:
         raise CacheInvalid("checksum mismatch: the file is truncated or was edited")
     try:
         body = safe_yaml.load(payload.decode("utf-8"), max_bytes=safe_yaml.CACHE_BYTES)
+    except safe_yaml.Refused as exc:
+        raise CacheInvalid(f"refused YAML: {exc}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CacheInvalid(f"unreadable YAML ({type(exc).__name__})") from None
     if not isinstance(body, dict):

@@ -37,8 +37,8 @@ Choose the second article: `↑` `↓` then `Enter`. `Esc` goes back.
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
-        yield Static(Content.assemble(("Compare ", "$parallax-muted"), (self.article.outlet, "bold"),
-                                      (" with which article?", "$parallax-muted")), classes="heading")
+        yield Static(Content.assemble(("Compare ", "$foreground-muted"), (self.article.outlet, "bold"),
+                                      (" with which article?", "$foreground-muted")), classes="heading")
         yield OptionList(*(Option(article_prompt(a), id=a.id) for a in self.others), id="pick-list")
         yield from self.compose_footer()
 
@@ -90,7 +90,7 @@ only in the first, `{+marked+}` words only in the second. Then the sentences onl
         body = self.query_one("#compare-body", VerticalScroll)
         body.remove_children()
         widgets = [Static(Content.assemble((f"{len(pairs)} aligned passages", "bold"),
-                                           (f" · {len(only_a)} only in A · {len(only_b)} only in B\n", "$parallax-muted"),
+                                           (f" · {len(only_a)} only in A · {len(only_b)} only in B\n", "$foreground-muted"),
                                            (" A ", "reverse"), f" {a.outlet}   ", (" B ", "reverse"), f" {b.outlet}"),
                           classes="heading")]
         for p in pairs:

@@ -48,7 +48,7 @@ Every mention of the entity, article by article, each with its sentence.
         e = self.entity
         yield from self.compose_frame()
         aliases = f" · also {', '.join(e.aliases)}" if e.aliases else ""
-        yield Static(Content.assemble((e.name, "bold"), (f"  {e.label.lower()}{aliases}", "$parallax-muted"),
+        yield Static(Content.assemble((e.name, "bold"), (f"  {e.label.lower()}{aliases}", "$foreground-muted"),
                                       f"\n{len(e.mentions)} mentions in {len(self.index.docs(e))} articles, "
                                       f"{len(self.index.outlets(e))} outlets"), classes="source")
         options: list[Option] = []

@@ -68,7 +68,7 @@ deletion, substitution.
         text = sentence_text(article, span)
         self.sub_title = f"{article.outlet} · sentence {self.index + 1} of {len(article.sentences)}"
         self.query_one("#diff-source", Static).update(
-            Content.assemble((article.outlet, "bold"), ("  sentence at the cursor\n", "$parallax-muted"), text))
+            Content.assemble((article.outlet, "bold"), ("  sentence at the cursor\n", "$foreground-muted"), text))
         found = self.alignment.counterparts(article.id, span.start, span.end)
         options = []
         for c in found:

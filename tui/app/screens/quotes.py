@@ -87,7 +87,7 @@ then each change named. An outlet that puts the same words to someone else says 
         name = self._who(speaker)
         return Content.assemble((name, "italic" if speaker == UNNAMED else "bold"), "\n",
                                 (f"{count} quote{'s' * (count != 1)} · "
-                                 f"{len(outlets)} outlet{'s' * (len(outlets) != 1)}", "$parallax-muted"))
+                                 f"{len(outlets)} outlet{'s' * (len(outlets) != 1)}", "$foreground-muted"))
 
     @on(OptionList.OptionHighlighted, "#quote-speakers")
     def _speaker_chosen(self, event: OptionList.OptionHighlighted) -> None:
@@ -114,10 +114,10 @@ then each change named. An outlet that puts the same words to someone else says 
         for n, q in enumerate(mine):
             article = self.by_id[q.doc]
             how = f"  {q.how}: {q.source}" if q.how and q.source else ""
-            lines.append(Content.assemble((article.outlet, "bold"), (how, "$parallax-muted")))
+            lines.append(Content.assemble((article.outlet, "bold"), (how, "$foreground-muted")))
             before = reference(q, mine[:n])
             if before is None:
-                lines.append(Content.assemble(("“", "$parallax-muted"), (" ".join(q.text.split()), "italic"), ("”", "$parallax-muted")))
+                lines.append(Content.assemble(("“", "$foreground-muted"), (" ".join(q.text.split()), "italic"), ("”", "$foreground-muted")))
             else:
                 edits = compare(before, q)
                 lines.append(inline(edits))
@@ -126,7 +126,7 @@ then each change named. An outlet that puts the same words to someone else says 
             if q.doc in self.by_id and q not in mine:
                 who = self.index.speaker_name(q) or "no one named"
                 lines.append(Content.styled(f"{self.by_id[q.doc].outlet} attributes these words to {who}",
-                                            "$parallax-muted italic"))
+                                            "$foreground-muted italic"))
         return Content("\n").join(lines)
 
     def action_side(self, selector: str) -> None:

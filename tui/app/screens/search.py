@@ -62,7 +62,7 @@ still match). Results show the outlet and the matching passage.
                 body = a.text[h.start : h.end].replace("\n", " ")
             if len(body) > _SNIPPET:
                 body = body[: _SNIPPET - 1] + "…"
-            options.append(Option(Content.assemble((a.outlet, "bold"), (f"  {h.what}\n", "$parallax-muted"), body),
+            options.append(Option(Content.assemble((a.outlet, "bold"), (f"  {h.what}\n", "$foreground-muted"), body),
                                   id=f"{len(options)}"))
         self._hits = hits
         results = self.query_one(OptionList)

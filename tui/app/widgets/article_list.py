@@ -16,7 +16,7 @@ from ..messages import ArticleChosen
 def article_prompt(article: Article) -> Content:
     """Two lines: outlet and date, then the headline. Both are untrusted text, never markup."""
     date = article.meta.date or ""
-    return Content.assemble((article.outlet, "bold"), ("  " + date if date else "", "$parallax-muted"), "\n", article.title)
+    return Content.assemble((article.outlet, "bold"), ("  " + date if date else "", "$foreground-muted"), "\n", article.title)
 
 
 class ArticleList(OptionList):

@@ -174,15 +174,15 @@ with the other outlets.
     DEFAULT_CSS = """
     ArticleView { background: $surface; }
     ArticleView > .article-view--title { text-style: bold; color: $text; }
-    ArticleView > .article-view--facts { color: $parallax-muted; }
-    ArticleView > .article-view--aside { color: $parallax-muted; text-style: italic; }
+    ArticleView > .article-view--facts { color: $foreground-muted; }
+    ArticleView > .article-view--aside { color: $foreground-muted; text-style: italic; }
     ArticleView > .article-view--heading { text-style: bold; }
     ArticleView > .article-view--person { color: $text-accent; }
     ArticleView > .article-view--organisation { color: $text-primary; }
     ArticleView > .article-view--place { color: $text-warning; }
     ArticleView > .article-view--group { color: $text-secondary; }
     ArticleView > .article-view--quote { text-style: italic; }
-    ArticleView > .article-view--speakers { color: $parallax-muted; }
+    ArticleView > .article-view--speakers { color: $foreground-muted; }
     ArticleView > .article-view--cursor { background: $boost; }
     ArticleView > .article-view--gutter { color: $primary; }
     ArticleView > .article-view--selected { text-style: bold reverse; }

@@ -43,5 +43,5 @@ def change_summary(edits: Sequence[Edit], limit: int = 5) -> Content:
             what = what[:57] + "…"
         items.append(Content.assemble((e.kind, "italic $text-secondary"), " ", what))
     if len(changes) > limit:
-        items.append(Content.styled(f"{len(changes) - limit} more", "$parallax-muted"))
+        items.append(Content.styled(f"{len(changes) - limit} more", "$foreground-muted"))
     return Content(" · ").join(items) if items else Content.styled("identical wording", "italic $text-success")

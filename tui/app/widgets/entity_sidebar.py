@@ -65,7 +65,7 @@ The people, organisations, places and groups of this story. Each row shows
     DEFAULT_CSS = """
     EntitySidebar { height: 1fr; }
     EntitySidebar > #entity-filter { border: none; height: 1; padding: 0 1; background: $boost; }
-    EntitySidebar > #entity-heading { height: 1; color: $parallax-muted; padding: 0 1; }
+    EntitySidebar > #entity-heading { height: 1; color: $foreground-muted; padding: 0 1; }
     EntitySidebar > OptionList > .option-list--option { padding: 0 0; }
     EntitySidebar > OptionList { height: 1fr; border: none; }
     """
@@ -111,9 +111,9 @@ The people, organisations, places and groups of this story. Each row shows
                                   disabled=True))
             for _, e in group:
                 counts = f"{here[e.id]:>4}{len(e.mentions):>4}{len(index.outlets(e)):>4} "
-                style = "" if here[e.id] else "$parallax-muted"
+                style = "" if here[e.id] else "$foreground-muted"
                 aliases = f"  {', '.join(e.aliases)}" if e.aliases else ""
-                options.append(Option(Content.assemble((counts, "$parallax-muted"), (e.name, style), (aliases, "$parallax-muted italic")),
+                options.append(Option(Content.assemble((counts, "$foreground-muted"), (e.name, style), (aliases, "$foreground-muted italic")),
                                       id=e.id))
                 self._shown.append(e)
         lst = self.query_one(EntityList)
