@@ -250,6 +250,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"{key + ':':<13}{value}")
     for skipped in report.skipped:
         print(f"skipped      {_rel(skipped.path, corpus.root)}: {skipped.reason}")
+    for warning in report.warnings:
+        print(f"warning      {warning}")
     if report.pending:
         print(f"run 'parallax index{' ' + args.corpus if args.corpus else ''}' to parse the {report.pending} article(s) not yet cached")
     return 0

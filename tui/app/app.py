@@ -143,6 +143,7 @@ class ParallaxApp(App[None]):
     def _report(self, report) -> None:  # noqa: ANN001
         problems = [f"skipped {Path(s.path).name}: {s.reason}" for s in report.skipped]
         problems += [f"re-parsed {doc}: {why}" for doc, why in report.rebuilt]
+        problems += report.warnings
         if problems:
             more = f" (and {len(problems) - 3} more; see 'parallax info')" if len(problems) > 3 else ""
             self.notify("\n".join(problems[:3]) + more, title="Corpus", severity="warning", timeout=10, markup=False)
