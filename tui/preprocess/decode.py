@@ -33,32 +33,94 @@ class Decoded:
     warning: str | None = None
 
 
-def decode(data: bytes) -> Decoded:
-    """Decode an article file: UTF-8 (with or without BOM), UTF-16/32 with BOM, else detect.
+def decode(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode an article file: UTF-8 (with or without BOM), UTF-16/32 with BOM, the encoding the
+    file `declared` (a web page's charset), else detect; then repair mojibake.
 
     Raises `Unreadable` for empty and binary files. A file that is not UTF-8 decodes with a
-    warning naming the encoding that was guessed.
+    warning naming the encoding used; a mostly UTF-8 file with a few bad bytes is UTF-8, its bad
+    bytes replaced and counted in the warning; repaired mojibake is counted too.
     """
     if not data.strip():
         raise Unreadable("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data.decode(encoding), encoding.replace("-sig", ""))
+                return _repaired(Decoded(data.decode(encoding), encoding.replace("-sig", "")))
             except UnicodeDecodeError as exc:
                 raise Unreadable(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}")
     head = data[:_SNIFF]
     if b"\x00" in head or len(head) - len(head.translate(None, _BINARY_BYTES)) > len(head) // 20:
         raise Unreadable("binary file, not text")
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return _repaired(Decoded(data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly:
+        return _repaired(mostly)
+    if declared and _known(declared) not in (None, "utf-8"):
+        text = data.decode(_known(declared), errors="replace")
+        return _repaired(Decoded(text, _known(declared), f"decoded as {_known(declared)}, as the file declares"))
     encoding = _detect(data)
     text = data.decode(encoding, errors="replace")
     if not text.strip():
         raise Unreadable("empty file")
-    return Decoded(text, encoding, f"not UTF-8; decoded as {encoding}")
+    return _repaired(Decoded(text, encoding, f"not UTF-8; decoded as {encoding}"))
+
+
+def _known(encoding: str) -> str | None:
+    try:
+        return codecs.lookup(encoding.strip().strip("\"'")).name
+    except (LookupError, ValueError):
+        return None
+
+
+# A file is UTF-8 with a few bad bytes when its valid multi-byte characters outnumber its
+# invalid bytes ten to one. In text of an 8-bit encoding read as UTF-8 nearly every accented
+# letter is an invalid byte and a valid sequence happens only by chance (two particular accented
+# letters in a row), so such text never comes close; a UTF-8 page cut or spliced badly has
+# hundreds of good characters for each bad byte.
+_GOOD_PER_BAD = 10
+_INVALID = re.compile(r"\ufffd")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    text = data.decode("utf-8", errors="replace")
+    bad_chars = len(_INVALID.findall(text)) - data.count("\ufffd".encode())
+    good = len(_NON_ASCII.findall(text)) - len(_INVALID.findall(text))
+    if bad_chars <= 0 or good < _GOOD_PER_BAD * bad_chars:
+        return None
+    first = text.index("\ufffd")
+    line = text.count("\n", 0, first) + 1
+    return Decoded(text, "utf-8", f"UTF-8 with {bad_chars} invalid byte sequence{'s' * (bad_chars > 1)} "
+                                  f"(the first on line {line}), replaced with \ufffd")
+
+
+# What ftfy may change: mis-decoded text (mojibake) and C1 control characters standing for
+# cp1252 punctuation, before cleaning strips control characters and with them the bytes a
+# repair needs. Nothing else: quotes, widths, ligatures, line breaks and HTML entities stay.
+_FTFY = None
+
+
+def _repaired(decoded: Decoded) -> Decoded:
+    text = decoded.text
+    if text.isascii():
+        return decoded
+    global _FTFY
+    import ftfy  # only text with non-ASCII characters pays for the import
+
+    if _FTFY is None:
+        _FTFY = ftfy.TextFixerConfig(unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
+                                     fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+                                     remove_control_chars=False, normalization=None, explain=False)
+    fixed = ftfy.fix_text(text, _FTFY)
+    if fixed == text:
+        return decoded
+    lines = sum(a != b for a, b in zip(text.splitlines(), fixed.splitlines()))
+    note = f"mojibake repaired on {lines} line{'s' * (lines != 1)}"
+    return Decoded(fixed, decoded.encoding, f"{decoded.warning}; {note}" if decoded.warning else note)
 
 
 _FOREIGN_RUN = re.compile(r"[^\x00-\x7f\W\d_]{3,}")
