@@ -155,7 +155,7 @@ def _corpus(path: str | None) -> Corpus:
 def _stderr_console():  # noqa: ANN202 - rich is imported lazily
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)  # messages stay one line each, for logs and grep
 
 
 def _stdout_console():  # noqa: ANN202 - rich is imported lazily
@@ -207,7 +207,38 @@ def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, fo
         console.print(f"warning: cache entry for {escape(doc_id)} re-parsed: {escape(why)}")
     for skipped in report.skipped:
         console.print(f"skipped {escape(_rel(skipped.path, corpus.root))}: {escape(skipped.reason)}")
+    if report.unread:
+        console.print(f"not read: {escape(unread_summary(report.unread))} ('parallax info' lists them)")
     return articles, report, cache
+
+
+def unread_summary(unread) -> str:  # noqa: ANN001 - a list of corpus.Skipped
+    """'3 files: 2 unknown file type: .pdf, 1 not an article (…)', the commonest reason first."""
+    from collections import Counter
+
+    reasons = Counter(s.reason for s in unread)
+    return f"{len(unread)} file{'s' * (len(unread) != 1)}: " + ", ".join(f"{n} {why}" for why, n in reasons.most_common())
+
+
+def _print_json(data: dict, articles) -> int:  # noqa: ANN001 - the corpus's Article list
+    """Print a command's JSON, with the article's URL (or null) beside every "doc" it names."""
+    import json
+
+    urls = {a.id: a.meta.url for a in articles}
+
+    def with_urls(value):  # noqa: ANN001, ANN202
+        if isinstance(value, dict):
+            out = {}
+            for key, item in value.items():
+                out[key] = with_urls(item)
+                if key == "doc":
+                    out["url"] = urls.get(item)
+            return out
+        return [with_urls(v) for v in value] if isinstance(value, list) else value
+
+    json.dump(with_urls(data), sys.stdout, ensure_ascii=False, indent=1)
+    print()
+    return 0
 
 
 def _rel(path: str, root: Path) -> str:
@@ -252,6 +283,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"skipped      {_rel(skipped.path, corpus.root)}: {skipped.reason}")
     for warning in report.warnings:
         print(f"warning      {warning}")
+    for unread in report.unread:
+        print(f"not read     {_rel(unread.path, corpus.root)}: {unread.reason}")
     if report.pending:
         print(f"run 'parallax index{' ' + args.corpus if args.corpus else ''}' to parse the {report.pending} article(s) not yet cached")
     return 0
@@ -281,6 +314,8 @@ def render_article(article, removed: bool = False) -> str:  # noqa: ANN001
         lines.append(f"{'Byline:':<10}{m.byline}")
     if m.date:
         lines.append(f"{'Date:':<10}{m.date}")
+    if m.url:
+        lines.append(f"{'URL:':<10}{m.url}")
     lines += [f"{'Id:':<10}{article.id}", f"{'Source:':<10}{article.path}", ""]
     for block in article.blocks:
         text = article.text[block.start : block.end]
@@ -291,7 +326,8 @@ def render_article(article, removed: bool = False) -> str:  # noqa: ANN001
         lines.append("")
     if removed:
         lines.append(f"Removed by cleaning ({len(article.removals)}):")
-        line_of = line_numbers(article.path)
+        page = Path(article.path).suffix.lower() in (".html", ".htm")  # offsets are into the extracted text
+        line_of = None if page else line_numbers(article.path)
         for r in article.removals:
             where = f"line {line_of(r.raw_start)}" if line_of else f"offset {r.raw_start}"
             lines.append(f"  {where:<9} {r.reason:<21} {r.text}")
@@ -301,7 +337,6 @@ def render_article(article, removed: bool = False) -> str:  # noqa: ANN001
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    import json
 
     from .analysis.entities import as_json
 
@@ -313,9 +348,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
         wanted = {lb.upper() for lb in args.label}
         entities = [e for e in entities if e.label in wanted]
     if args.json:
-        json.dump(as_json(entities), sys.stdout, ensure_ascii=False, indent=1)
-        print()
-        return 0
+        return _print_json(as_json(entities), articles)
     outlets = {a.id: a.outlet for a in articles}
     rows = [(e.name, e.label, ", ".join(e.aliases), str(len(e.mentions)), str(len({m.doc for m in e.mentions})),
              str(len({outlets[m.doc] for m in e.mentions}))) for e in entities]
@@ -357,7 +390,6 @@ def _aligned(corpus: Corpus, cache_dir: str | None, min_score: float | None = No
 
 
 def cmd_align(args: argparse.Namespace) -> int:
-    import json
     from collections import Counter
 
     from .analysis.align import as_json
@@ -367,9 +399,7 @@ def cmd_align(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     articles, pairs = found
     if args.json:
-        json.dump(as_json(pairs), sys.stdout, ensure_ascii=False, indent=1)
-        print()
-        return 0
+        return _print_json(as_json(pairs), articles)
     outlet = {a.id: a.outlet for a in articles}
     for p in pairs:
         print(f"{p.score:.2f}  {p.kind:<10}  {outlet[p.a.doc]} ({p.a.doc})  ↔  {outlet[p.b.doc]} ({p.b.doc})")
@@ -441,7 +471,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    import json
 
     from rich.text import Text
 
@@ -459,9 +488,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         wanted = index.speakers_named(args.speaker)
         chosen = [q for q in chosen if q.speaker in wanted]
     if args.json:
-        json.dump(as_json(index, chosen), sys.stdout, ensure_ascii=False, indent=1)
-        print()
-        return 0
+        return _print_json(as_json(index, chosen), articles)
     by_id = {a.id: a for a in articles}
     out = _stdout_console()
     remarks = by_speaker(chosen)

@@ -93,15 +93,13 @@ class Meta:
     headline: str | None = None
     byline: str | None = None
     date: str | None = None
+    url: str | None = None       # where the article was published, when the source says
+
+    FIELDS = ("outlet", "headline", "byline", "date", "url")
 
     def merged(self, override: Meta) -> Meta:
         """This metadata with every field `override` knows replaced."""
-        return Meta(
-            outlet=override.outlet or self.outlet,
-            headline=override.headline or self.headline,
-            byline=override.byline or self.byline,
-            date=override.date or self.date,
-        )
+        return Meta(**{f: getattr(override, f) or getattr(self, f) for f in Meta.FIELDS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +147,7 @@ class Source:
     text: str
     encoding: str
     warnings: tuple[str, ...] = ()
+    meta: Meta = Meta()      # what the source itself says (a web page's title, author, date, URL)
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,6 +144,8 @@ class ParallaxApp(App[None]):
         problems = [f"skipped {Path(s.path).name}: {s.reason}" for s in report.skipped]
         problems += [f"re-parsed {doc}: {why}" for doc, why in report.rebuilt]
         problems += report.warnings
+        if report.unread:
+            problems.append(f"{len(report.unread)} file(s) in the folder are not articles")
         if problems:
             more = f" (and {len(problems) - 3} more; see 'parallax info')" if len(problems) > 3 else ""
             self.notify("\n".join(problems[:3]) + more, title="Corpus", severity="warning", timeout=10, markup=False)

@@ -57,7 +57,7 @@ def _literal(dumper: Any, value: _Literal) -> Any:
 _Dumper.add_representer(_Literal, _literal)
 _Dumper.add_representer(Row, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 _Dumper.add_representer(Meta, lambda d, v: d.represent_mapping(
-    "tag:yaml.org,2002:map", {k: getattr(v, k) for k in ("outlet", "headline", "byline", "date")}, flow_style=False))
+    "tag:yaml.org,2002:map", {k: getattr(v, k) for k in Meta.FIELDS}, flow_style=False))
 
 
 class CacheInvalid(Exception):
@@ -374,7 +374,7 @@ def _article(b: dict[str, Any]) -> Article:
         story=story_of(str(b["id"])),
         sha256=str(b["sha256"]),
         encoding=str(b["encoding"]),
-        meta=Meta(**{k: (None if meta.get(k) is None else str(meta[k])) for k in ("outlet", "headline", "byline", "date")}),
+        meta=Meta(**{k: (None if meta.get(k) is None else str(meta[k])) for k in Meta.FIELDS}),
         text=text,
         blocks=tuple(Block(*span(s, e), k) for s, e, k in _spans(b["blocks"], True)),
         removals=tuple(Removal(int(s), int(e), str(r), str(t)) for s, e, r, t in b["removals"]),

@@ -21,16 +21,18 @@ import yaml
 
 from .. import safe_yaml
 from ..model import Meta, NotFound, Source, story_of
+from . import html
 from .decode import Unreadable, decode
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 # A news article is 3 to 30 KB of text and a long feature 100 KB; 8 MiB is a book of a million
 # words. Anything larger is a dump, not an article, and would take minutes and gigabytes to parse.
 MAX_ARTICLE_BYTES = 8 << 20
 # Stories are one folder deep; a corpus with sub-sections might use three or four levels.
 MAX_DEPTH = 16
 MANIFEST = "corpus.yaml"
-_META_FIELDS = ("outlet", "headline", "byline", "date")
+_META_FIELDS = Meta.FIELDS
 # Files that travel with a corpus but are never articles.
 _NOT_ARTICLES = re.compile(r"(?:readme|license|licence|copying|changelog|notice|authors)(?:[-_.].*)?", re.IGNORECASE)
 
@@ -54,6 +56,7 @@ class Corpus:
     files: dict[str, Path]                      # doc id -> file
     manifest: dict[str, Meta] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    unread: list[Skipped] = field(default_factory=list)   # files in the folder that are not articles
 
     @property
     def name(self) -> str:
@@ -63,7 +66,7 @@ class Corpus:
         """The same corpus restricted to `doc_ids` (in corpus order)."""
         wanted = set(doc_ids)
         return Corpus(self.root, {d: p for d, p in self.files.items() if d in wanted}, self.manifest,
-                      list(self.warnings) if warnings else [])
+                      list(self.warnings) if warnings else [], list(self.unread) if warnings else [])
 
     def find(self, wanted: str) -> str:
         """The document id `wanted` names: an id (a file name's extension may be left on), a
@@ -81,25 +84,46 @@ class Corpus:
 
     def read(self, doc_id: str) -> Source:
         """Read and decode one article. Raises `Unreadable` with the reason."""
+        return self.source(doc_id, self.read_bytes(doc_id))
+
+    def read_bytes(self, doc_id: str) -> bytes:
+        """An article file's bytes, read no further than the size limit for its kind. Raises
+        `Unreadable` when it cannot be read or is too large."""
         path = self.files[doc_id]
+        limit = html.MAX_PAGE_BYTES if _is_page(path) else MAX_ARTICLE_BYTES
         try:
             with open(path, "rb") as fh:
                 size = os.fstat(fh.fileno()).st_size
-                data = fh.read(MAX_ARTICLE_BYTES + 1)
+                data = fh.read(limit + 1)
         except OSError as exc:
             raise Unreadable(f"cannot read: {exc.strerror or exc}") from exc
-        if len(data) > MAX_ARTICLE_BYTES:
-            raise Unreadable(f"too large to be an article ({size / (1 << 20):.1f} MiB; "
-                             f"the limit is {MAX_ARTICLE_BYTES >> 20} MiB)")
-        decoded = decode(data)
+        if len(data) > limit:
+            raise Unreadable(f"too large to be {'a page' if _is_page(path) else 'an article'} "
+                             f"({size / (1 << 20):.1f} MiB; the limit is {limit >> 20} MiB)")
+        return data
+
+    def source(self, doc_id: str, data: bytes) -> Source:
+        """The article in a file's bytes: decoded, and for a web page extracted. Raises
+        `Unreadable` with the reason. Callers that only need to know whether the cache holds the
+        article hash the bytes first and never pay for this."""
+        path = self.files[doc_id]
+        page = _is_page(path)
+        decoded = decode(data, declared=html.charset(data) if page else None)
+        text, meta = decoded.text, Meta()
+        if page:
+            try:
+                text, meta = html.extract(decoded.text)
+            except html.NoArticle as exc:
+                raise Unreadable(str(exc)) from None
         return Source(
             id=doc_id,
             path=str(path),
             story=story_of(doc_id),
             sha256=hashlib.sha256(data).hexdigest(),
-            text=decoded.text,
+            text=text,
             encoding=decoded.encoding,
             warnings=(decoded.warning,) if decoded.warning else (),
+            meta=meta,
         )
 
     def read_all(self) -> Iterator[Source | Skipped]:
@@ -120,6 +144,7 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
     root = root.resolve()
     files: dict[str, Path] = {}
     too_deep: list[str] = []
+    unread: list[Skipped] = []
     try:
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
@@ -127,20 +152,44 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
                 too_deep.append(Path(dirpath, dirnames[0]).relative_to(root).as_posix())
                 dirnames[:] = []  # os.walk recurses: an unbounded tree would overflow the stack
             for name in sorted(filenames):
-                if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES) or _NOT_ARTICLES.fullmatch(name):
-                    continue
                 path = Path(dirpath, name)
+                if name.startswith(".") or (dirpath == str(root) and name in _CORPUS_FILES):
+                    continue
+                why = _not_an_article(name)
+                if why:
+                    unread.append(Skipped(str(path), why))
+                    continue
                 rel = path.relative_to(root).with_suffix("").as_posix()
-                files.setdefault(rel, path)
+                if rel in files:
+                    unread.append(Skipped(str(path), f"same document id as {files[rel].name}"))
+                    continue
+                files[rel] = path
     except OSError as exc:
         raise CorpusError(f"cannot list {root}: {exc}") from exc
-    corpus = Corpus(root, files)
+    corpus = Corpus(root, files, unread=unread)
     if too_deep:
         first = too_deep[0] if len(too_deep[0]) <= 60 else f"{too_deep[0][:28]}…{too_deep[0][-28:]}"
         corpus.warnings.append(f"folders more than {MAX_DEPTH} levels deep were not read ({first}"
                                f"{f' and {len(too_deep) - 1} more' if len(too_deep) > 1 else ''})")
     _read_manifest(corpus)
     return corpus
+
+
+_CORPUS_FILES = {MANIFEST, "aliases.yaml"}
+
+
+def _is_page(path: Path) -> bool:
+    return path.suffix.lower() in HTML_SUFFIXES
+
+
+def _not_an_article(name: str) -> str | None:
+    """Why a file of a corpus folder is not read as an article, or None when it is one."""
+    if _NOT_ARTICLES.fullmatch(name):
+        return "not an article (a README, licence or notes file)"
+    suffix = Path(name).suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        return f"unknown file type: {suffix}" if suffix else "unknown file type: no extension"
+    return None
 
 
 def _read_manifest(corpus: Corpus) -> None:

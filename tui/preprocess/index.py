@@ -7,6 +7,7 @@ article has to be parsed, so a warm start never pays for it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from . import parse
 from .cache import Cache, CacheInvalid, cache_dir_for
 from .clean import clean
 from .corpus import Corpus, Skipped
+from .decode import Unreadable
 
 # progress(done, total, doc_id) before parsing (done 0, doc_id "") and after each parsed article;
 # total counts only what needs parsing.
@@ -30,6 +32,7 @@ class Report:
     parsed: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    unread: list[Skipped] = field(default_factory=list)     # files of the folder that are not articles
     rebuilt: list[tuple[str, str]] = field(default_factory=list)   # (doc id, why its cache entry was unusable)
     warnings: list[str] = field(default_factory=list)
     interrupted: bool = False
@@ -42,6 +45,7 @@ class Report:
         """This report followed by `later`, as if one load had done both."""
         return Report(
             parsed=self.parsed + later.parsed, reused=self.reused + later.reused, skipped=self.skipped + later.skipped,
+            unread=self.unread + later.unread,
             rebuilt=self.rebuilt + later.rebuilt, warnings=self.warnings + later.warnings,
             interrupted=later.interrupted, pending=self.pending + later.pending,
             words_parsed=self.words_parsed + later.words_parsed, seconds=self.seconds + later.seconds,
@@ -77,24 +81,27 @@ def load(
     the report says how many are left.
     """
     started = time.perf_counter()
-    report = Report(warnings=list(corpus.warnings))
+    report = Report(warnings=list(corpus.warnings), unread=list(corpus.unread))
     cache.sweep()
     articles: dict[str, Article] = {}
     todo: list[Source] = []
-    for item in corpus.read_all():
-        if isinstance(item, Skipped):
-            report.skipped.append(item)
+    for doc_id, path in corpus.files.items():
+        try:
+            data = corpus.read_bytes(doc_id)
+            if not force:  # the hash of the bytes says whether the cache holds it: no decoding
+                try:
+                    articles[doc_id] = cache.load(doc_id, hashlib.sha256(data).hexdigest())
+                    report.reused.append(doc_id)
+                    continue
+                except FileNotFoundError:
+                    pass
+                except (CacheInvalid, OSError) as exc:
+                    report.rebuilt.append((doc_id, str(exc)))
+            item = corpus.source(doc_id, data)
+        except Unreadable as exc:
+            report.skipped.append(Skipped(str(path), str(exc)))
             continue
         report.warnings.extend(f"{item.id}: {w}" for w in item.warnings)
-        if not force:
-            try:
-                articles[item.id] = cache.load(item.id, item.sha256)
-                report.reused.append(item.id)
-                continue
-            except FileNotFoundError:
-                pass
-            except (CacheInvalid, OSError) as exc:
-                report.rebuilt.append((item.id, str(exc)))
         todo.append(item)
 
     if todo and parse_missing:
@@ -158,7 +165,7 @@ def _parse_into(
             src, c = cleaned[i]
             article = Article(
                 id=src.id, path=src.path, story=src.story, sha256=src.sha256, encoding=src.encoding,
-                meta=c.meta, text=c.text, blocks=c.blocks, removals=c.removals, offsets=c.offsets,
+                meta=c.meta.merged(src.meta), text=c.text, blocks=c.blocks, removals=c.removals, offsets=c.offsets,
                 sentences=sentences, entities=entities, tokens=tokens,
             )
             try:

@@ -1,0 +1,177 @@
+"""What people actually collect: saved web pages, broken encodings, and folders with other files
+in them. Every page here is built by the test."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tui import cli
+from tui.preprocess import html, index
+from tui.preprocess.corpus import open_corpus
+from tui.preprocess.decode import decode
+
+PARAGRAPHS = [
+    "The foreign ministers of the alliance met in Vilnius on Tuesday to agree on a common position "
+    "before the summit, officials said after the talks had ended late in the evening.",
+    "“We will not be divided,” said Anna Lindqvist, the Swedish minister, as she left the hall. "
+    "Her Estonian counterpart said the meeting had been the most productive of the year.",
+    "The ministers discussed air defence, the training of troops and the money each member "
+    "spends on its army, which several of them promised to raise above two per cent.",
+    "A final declaration is expected on Thursday, when the heads of government arrive in the city.",
+]
+
+
+def page(*, charset: str | None = "utf-8", title: str = "Ministers agree on summit plan - The Daily Example",
+         body: list[str] | None = None, script_kb: int = 0) -> str:
+    meta = f'<meta charset="{charset}">' if charset else ""
+    paragraphs = "".join(f"<p>{p}</p>" for p in (PARAGRAPHS if body is None else body))
+    script = f"<script>{'var x = 1;' * (script_kb * 100)}</script>" if script_kb else ""
+    return f"""<!DOCTYPE html><html lang="en"><head>{meta}<title>{title}</title>
+<meta property="og:site_name" content="The Daily Example">
+<meta name="author" content="Maria Jonsson">
+<meta property="article:published_time" content="2024-07-09T08:00:00Z">
+<link rel="canonical" href="https://daily.example.com/world/ministers-summit-plan">
+{script}</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="share">Share this with Facebook · Twitter · Email</div>
+<article><h1>Ministers agree on summit plan</h1>{paragraphs}</article>
+<aside><h3>Most read</h3><ul><li><a href="/a">Celebrity weds in secret</a></li><li><a href="/b">Ten best beaches</a></li></ul></aside>
+<footer>© 2024 The Daily Example. All rights reserved. Privacy policy · Cookie settings</footer>
+</body></html>"""
+
+
+def _index(folder, tmp_path):  # noqa: ANN001, ANN202
+    corpus = open_corpus(folder)
+    return index.load(corpus, index.open_cache(corpus, tmp_path / "cache"), jobs=1)
+
+
+def test_a_saved_page_gives_its_body_headline_outlet_byline_date_and_url(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "ministers.html").write_text(page(), encoding="utf-8")
+    (articles,), report = _index(folder, tmp_path)
+    assert not report.skipped
+    m = articles.meta
+    assert (m.headline, m.outlet, m.byline, m.date, m.url) == (
+        "Ministers agree on summit plan", "The Daily Example", "Maria Jonsson", "2024-07-09",
+        "https://daily.example.com/world/ministers-summit-plan")
+    for p in PARAGRAPHS:
+        assert p.split(",")[0] in articles.text
+    for furniture in ("Share this with", "Most read", "Celebrity weds", "All rights reserved", "Sport"):
+        assert furniture not in articles.text
+    assert articles.text.count("Ministers agree on summit plan") == 1   # the h1 is not a second headline
+
+
+def test_show_and_the_json_name_the_url(tmp_path, capsys):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "ministers.html").write_text(page(), encoding="utf-8")
+    cache = str(tmp_path / "cache")
+    assert cli.main(["show", str(folder), "ministers", "--cache-dir", cache]) == 0
+    out = capsys.readouterr().out
+    assert "URL:      https://daily.example.com/world/ministers-summit-plan" in out
+    assert "Outlet:   The Daily Example" in out
+    assert cli.main(["quotes", str(folder), "--json", "--cache-dir", cache]) == 0
+    quotes = json.loads(capsys.readouterr().out)["quotes"]
+    assert quotes and quotes[0]["url"] == "https://daily.example.com/world/ministers-summit-plan"
+    assert list(quotes[0])[:2] == ["doc", "url"]
+
+
+def test_a_page_that_declares_latin1_is_read_in_latin1_and_one_that_declares_nothing_as_utf8(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    body = [p.replace("“", '"').replace("”", '"') for p in PARAGRAPHS]
+    body.append("The café on the square served crème brûlée to the delegations of Zürich and Malmö.")
+    (folder / "latin.html").write_bytes(page(charset="iso-8859-1", body=body).encode("latin-1"))
+    (folder / "plain.html").write_bytes(page(charset=None, body=body).encode("utf-8"))
+    articles, report = _index(folder, tmp_path)
+    assert len(articles) == 2 and not report.skipped
+    for a in articles:
+        assert "crème brûlée" in a.text and "Malmö" in a.text
+    assert html.charset(page(charset="windows-1252").encode()) == "windows-1252"
+    assert html.charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-2">') == "ISO-8859-2"
+
+
+def test_pages_without_an_article_or_too_large_are_named_and_the_rest_indexed(tmp_path, monkeypatch):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "good.html").write_text(page(), encoding="utf-8")
+    (folder / "script.html").write_text(page(body=[], script_kb=50), encoding="utf-8")   # 99% script
+    (folder / "empty.html").write_text("<html><body><nav>Home · World</nav></body></html>", encoding="utf-8")
+    (folder / "huge.html").write_text(page(script_kb=200), encoding="utf-8")
+    monkeypatch.setattr(html, "MAX_PAGE_BYTES", 150_000)
+    articles, report = _index(folder, tmp_path)
+    assert [a.id for a in articles] == ["good"]
+    reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in report.skipped}
+    assert reasons["script.html"] == reasons["empty.html"] == "no article text found in the page"
+    assert reasons["huge.html"].startswith("too large to be a page")
+
+
+def test_a_title_loses_the_site_name_pages_add_to_it():
+    assert html._without_site("Storm hits coast | CNN Politics", "CNN", "cnn.com") == "Storm hits coast"
+    assert html._without_site("BBC News - Storm hits coast", "BBC News", "www.bbc.co.uk") == "Storm hits coast"
+    assert html._without_site("Storm - a coast in ruins", "The Daily Example", "daily.example.com") == \
+        "Storm - a coast in ruins"
+
+
+# --- encodings ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("broken", "fixed"), [
+    ("â€œWe will not be divided,â€\x9d she said.", "“We will not be divided,” she said."),
+    ("the HÃ´tel de Ville in Paris", "the Hôtel de Ville in Paris"),
+    ("Ecuadorâ\x80\x99s president", "Ecuador’s president"),
+])
+def test_mojibake_is_repaired_before_control_characters_are_stripped(broken, fixed):
+    decoded = decode(broken.encode("utf-8"))
+    assert decoded.text == fixed
+    assert "mojibake repaired on 1 line" in decoded.warning
+
+
+def test_clean_text_with_accents_and_curly_quotes_is_left_alone():
+    text = "“Größe,” said the naïve café owner in Malmö — twice."
+    assert decode(text.encode("utf-8")).text == text and decode(text.encode("utf-8")).warning is None
+
+
+def test_a_mostly_utf8_file_with_a_few_bad_bytes_is_utf8_and_the_warning_says_where():
+    good = ("Zdanie po polsku: możemy, żółć, gęślą jaźń.\n" * 200).encode("utf-8")
+    cut = good.index("ż".encode(), 4000)
+    broken = good[:cut] + good[cut + 1 :]   # one truncated two-byte sequence
+    decoded = decode(broken)
+    assert decoded.encoding == "utf-8"
+    assert decoded.text.count("\ufffd") == 1 and "możemy" in decoded.text
+    line = decoded.text[: decoded.text.index("\ufffd")].count("\n") + 1
+    assert decoded.warning == f"UTF-8 with 1 invalid byte sequence (the first on line {line}), replaced with \ufffd"
+
+
+def test_a_cp1252_file_is_still_cp1252():
+    decoded = decode("Crème brûlée in Malmö, “quoted”.".encode("cp1252"))
+    assert decoded.encoding == "cp1252" and "Crème brûlée" in decoded.text
+
+
+# --- nothing ignored silently --------------------------------------------------------------------
+
+def test_files_that_are_not_articles_are_named_with_the_reason(tmp_path, capsys):
+    folder = tmp_path / "c"
+    (folder / "story").mkdir(parents=True)
+    (folder / "story" / "a.txt").write_text("Headline\n\nThe minister said talks would resume.", encoding="utf-8")
+    (folder / "story" / "report.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "story" / "notes").write_text("to do", encoding="utf-8")
+    (folder / "story" / "a.md").write_text("# Same id\n\nThe minister said talks would resume.", encoding="utf-8")
+    (folder / "README.md").write_text("about this corpus", encoding="utf-8")
+    (folder / "aliases.yaml").write_text("merge: []\n", encoding="utf-8")
+    (folder / ".hidden.txt").write_text("x", encoding="utf-8")
+    corpus = open_corpus(folder)
+    unread = {s.path.rsplit("/", 1)[-1]: s.reason for s in corpus.unread}
+    assert unread == {"report.pdf": "unknown file type: .pdf", "notes": "unknown file type: no extension",
+                      "a.txt": "same document id as a.md",
+                      "README.md": "not an article (a README, licence or notes file)"}
+    cache = str(tmp_path / "cache")
+    assert cli.main(["index", str(folder), "--cache-dir", cache]) == 0
+    err = capsys.readouterr().err
+    assert "not read: 4 files:" in err and "1 unknown file type: .pdf" in err
+    assert cli.main(["info", str(folder), "--cache-dir", cache]) == 0
+    out = capsys.readouterr().out
+    assert "not read     story/report.pdf: unknown file type: .pdf" in out
+    assert "not read     story/a.txt: same document id as a.md" in out
