@@ -175,3 +175,88 @@ def test_files_that_are_not_articles_are_named_with_the_reason(tmp_path, capsys)
     out = capsys.readouterr().out
     assert "not read     story/report.pdf: unknown file type: .pdf" in out
     assert "not read     story/a.txt: same document id as a.md" in out
+
+
+# --- scraper and export files --------------------------------------------------------------------
+
+BODY = "\n\n".join(PARAGRAPHS)
+
+
+def _exports(folder):  # noqa: ANN001, ANN202
+    import csv
+
+    folder.mkdir(parents=True)
+    (folder / "np.json").write_text(json.dumps({
+        "title": "Ministers meet in Vilnius", "maintext": BODY, "authors": ["Maria Jonsson"],
+        "date_publish": "2024-07-09 08:00:00", "source_domain": "daily.example.com",
+        "url": "https://daily.example.com/world/ministers-meet"}), encoding="utf-8")
+    lines = [json.dumps({"title": "One", "text": BODY, "url": "https://wire.example/a/one", "source": "Wire"}),
+             '{"title": "Two", "text": "cut sho',
+             json.dumps({"headline": "Three", "content": BODY, "source": "Wire", "topic": "vilnius summit"})]
+    (folder / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with open(folder / "export.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Headline", "Body", "Link", "Outlet", "Date"])
+        w.writerow(["Row one", BODY, "https://x.example/r1", "X Times", "2024-07-10"])
+    (folder / "odd.csv").write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    (folder / "settings.json").write_text(json.dumps({"foo": 1, "bar": [1, 2]}), encoding="utf-8")
+    return folder
+
+
+def test_export_records_are_articles_with_their_fields_and_bad_ones_are_named(tmp_path):
+    corpus = open_corpus(_exports(tmp_path / "c"))
+    assert sorted(corpus.files) == ["export/r1-571ac1f3", "np/ministers-meet-c32639f8", "vilnius_summit/wire-00003",
+                                    "wire/one-c8881795"]
+    unread = {(s.path.rsplit("/", 1)[-1], s.reason) for s in corpus.unread}
+    assert ("wire.jsonl", "line 2: not valid JSON (Unterminated string starting at)") in unread
+    assert any(name == "odd.csv" and "no text column (expected one of: maintext, text, body" in why
+               and "the columns are: a, b, c" in why for name, why in unread)
+    assert any(name == "settings.json" and why.startswith("not a news-please record: no text field")
+               for name, why in unread)
+    articles, report = index.load(corpus, index.open_cache(corpus, tmp_path / "cache"), jobs=1)
+    by_id = {a.id: a for a in articles}
+    np_meta = by_id["np/ministers-meet-c32639f8"].meta
+    assert (np_meta.headline, np_meta.byline, np_meta.date, np_meta.outlet, np_meta.url) == (
+        "Ministers meet in Vilnius", "Maria Jonsson", "2024-07-09", "daily.example.com",
+        "https://daily.example.com/world/ministers-meet")
+    assert by_id["export/r1-571ac1f3"].meta.outlet == "X Times" and by_id["export/r1-571ac1f3"].meta.headline == "Row one"
+    assert by_id["vilnius_summit/wire-00003"].story == "vilnius_summit"   # the record's topic is its story
+    assert "Anna Lindqvist" in by_id["wire/one-c8881795"].text
+
+
+def test_a_record_keeps_its_id_and_its_cache_entry_when_the_file_grows(tmp_path):
+    folder = _exports(tmp_path / "c")
+    corpus = open_corpus(folder)
+    cache = index.open_cache(corpus, tmp_path / "cache")
+    index.load(corpus, cache, jobs=1)
+    with open(folder / "wire.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"title": "Four", "text": BODY, "url": "https://wire.example/a/four"}) + "\n")
+    grown = open_corpus(folder)
+    _, report = index.load(grown, cache, jobs=1)
+    assert report.parsed == ["wire/four-" + report.parsed[0].rsplit("-", 1)[1]]
+    assert "wire/one-c8881795" in report.reused and len(report.reused) == 4
+
+
+def test_a_warc_with_two_html_responses_gives_two_pages(tmp_path):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    with open(folder / "crawl.warc.gz", "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url, kind, body in [("https://daily.example.com/world/a", "text/html; charset=utf-8", page().encode()),
+                                ("https://daily.example.com/logo.png", "image/png", b"\x89PNG\r\n"),
+                                ("https://daily.example.com/world/b", "text/html; charset=iso-8859-1",
+                                 page(charset=None, body=[p.replace("“", '"').replace("”", '"') + " Malmö."
+                                                          for p in PARAGRAPHS]).encode("latin-1"))]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+    articles, report = _index(folder, tmp_path)
+    assert len(articles) == 2 and not report.skipped
+    assert {a.meta.url for a in articles} == {"https://daily.example.com/world/a", "https://daily.example.com/world/b"}
+    assert all(a.meta.headline == "Ministers agree on summit plan" for a in articles)
+    assert "Malmö" in next(a for a in articles if a.meta.url.endswith("/b")).text

@@ -295,7 +295,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         raise UsageError("show takes [CORPUS] DOC (see 'parallax show --help')")
     corpus = _corpus(args.args[0] if len(args.args) == 2 else None)
     doc_id = corpus.find(args.args[-1])
-    single = Corpus(corpus.root, {doc_id: corpus.files[doc_id]}, corpus.manifest)
+    single = corpus.subset([doc_id], warnings=False)
     articles, report, _ = _index(single, args.cache_dir)
     if not articles:
         return EXIT_INTERRUPTED if report.interrupted else 1

@@ -21,10 +21,11 @@ import yaml
 
 from .. import safe_yaml
 from ..model import Meta, NotFound, Source, story_of
-from . import html
-from .decode import Unreadable, decode
+from . import html, records
+from .decode import Decoded, Unreadable, decode
+from .records import Record
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", *records.SUFFIXES)
 HTML_SUFFIXES = (".html", ".htm")
 # A news article is 3 to 30 KB of text and a long feature 100 KB; 8 MiB is a book of a million
 # words. Anything larger is a dump, not an article, and would take minutes and gigabytes to parse.
@@ -57,6 +58,7 @@ class Corpus:
     manifest: dict[str, Meta] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     unread: list[Skipped] = field(default_factory=list)   # files in the folder that are not articles
+    records: dict[str, Record] = field(default_factory=dict)   # doc id -> its record, for export files
 
     @property
     def name(self) -> str:
@@ -66,7 +68,8 @@ class Corpus:
         """The same corpus restricted to `doc_ids` (in corpus order)."""
         wanted = set(doc_ids)
         return Corpus(self.root, {d: p for d, p in self.files.items() if d in wanted}, self.manifest,
-                      list(self.warnings) if warnings else [], list(self.unread) if warnings else [])
+                      list(self.warnings) if warnings else [], list(self.unread) if warnings else [],
+                      {d: r for d, r in self.records.items() if d in wanted})
 
     def find(self, wanted: str) -> str:
         """The document id `wanted` names: an id (a file name's extension may be left on), a
@@ -89,6 +92,8 @@ class Corpus:
     def read_bytes(self, doc_id: str) -> bytes:
         """An article file's bytes, read no further than the size limit for its kind. Raises
         `Unreadable` when it cannot be read or is too large."""
+        if doc_id in self.records:
+            return self.records[doc_id].raw
         path = self.files[doc_id]
         limit = html.MAX_PAGE_BYTES if _is_page(path) else MAX_ARTICLE_BYTES
         try:
@@ -107,14 +112,19 @@ class Corpus:
         `Unreadable` with the reason. Callers that only need to know whether the cache holds the
         article hash the bytes first and never pay for this."""
         path = self.files[doc_id]
-        page = _is_page(path)
-        decoded = decode(data, declared=html.charset(data) if page else None)
-        text, meta = decoded.text, Meta()
+        record = self.records.get(doc_id)
+        page = _is_page(path) or (record is not None and record.page is not None)
+        if record is not None:
+            decoded = Decoded(record.page or record.source_text(), "utf-8")
+        else:
+            decoded = decode(data, declared=html.charset(data) if page else None)
+        text, meta = decoded.text, record.meta if record is not None else Meta()
         if page:
             try:
-                text, meta = html.extract(decoded.text)
+                text, found = html.extract(decoded.text)
             except html.NoArticle as exc:
                 raise Unreadable(str(exc)) from None
+            meta = found.merged(meta)
         return Source(
             id=doc_id,
             path=str(path),
@@ -145,6 +155,7 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
     files: dict[str, Path] = {}
     too_deep: list[str] = []
     unread: list[Skipped] = []
+    found_records: dict[str, Record] = {}
     try:
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
@@ -159,6 +170,9 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
                 if why:
                     unread.append(Skipped(str(path), why))
                     continue
+                if name.lower().endswith(records.SUFFIXES):
+                    _add_records(root, path, files, found_records, unread)
+                    continue
                 rel = path.relative_to(root).with_suffix("").as_posix()
                 if rel in files:
                     unread.append(Skipped(str(path), f"same document id as {files[rel].name}"))
@@ -166,7 +180,7 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
                 files[rel] = path
     except OSError as exc:
         raise CorpusError(f"cannot list {root}: {exc}") from exc
-    corpus = Corpus(root, files, unread=unread)
+    corpus = Corpus(root, files, unread=unread, records=found_records)
     if too_deep:
         first = too_deep[0] if len(too_deep[0]) <= 60 else f"{too_deep[0][:28]}…{too_deep[0][-28:]}"
         corpus.warnings.append(f"folders more than {MAX_DEPTH} levels deep were not read ({first}"
@@ -178,6 +192,29 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
 _CORPUS_FILES = {MANIFEST, "aliases.yaml"}
 
 
+def _add_records(root: Path, path: Path, files: dict[str, Path], found: dict[str, Record],
+                 unread: list[Skipped]) -> None:
+    """The records of an export file as articles: in a story folder named by the record's
+    story, else by the file; a record that cannot be read, or the whole file, is named."""
+    try:
+        contents = records.read(path)
+    except (records.LayoutError, OSError) as exc:
+        unread.append(Skipped(str(path), str(exc) if isinstance(exc, records.LayoutError) else f"cannot read: {exc}"))
+        return
+    folder = path.parent.relative_to(root).as_posix()
+    stem = path.name.split(".")[0]
+    for problem in contents.problems:
+        unread.append(Skipped(str(path), problem))
+    for record in contents.records:
+        story = record.story or stem
+        doc_id = "/".join(p for p in (folder if folder != "." else "", story, record.key if not record.story
+                                      else f"{stem}-{record.key}") if p)
+        if doc_id in files:
+            unread.append(Skipped(str(path), f"record {record.key}: same document id as {files[doc_id].name}"))
+            continue
+        files[doc_id], found[doc_id] = path, record
+
+
 def _is_page(path: Path) -> bool:
     return path.suffix.lower() in HTML_SUFFIXES
 
@@ -187,7 +224,7 @@ def _not_an_article(name: str) -> str | None:
     if _NOT_ARTICLES.fullmatch(name):
         return "not an article (a README, licence or notes file)"
     suffix = Path(name).suffix.lower()
-    if suffix not in ARTICLE_SUFFIXES:
+    if not name.lower().endswith(ARTICLE_SUFFIXES):
         return f"unknown file type: {suffix}" if suffix else "unknown file type: no extension"
     return None
 
