@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
+from . import __version__, output
 from .model import NotFound, story_of
 from .paths import bundled_corpus
 from .preprocess.corpus import Corpus, CorpusError, open_corpus
@@ -208,37 +208,8 @@ def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, fo
     for skipped in report.skipped:
         console.print(f"skipped {escape(_rel(skipped.path, corpus.root))}: {escape(skipped.reason)}")
     if report.unread:
-        console.print(f"not read: {escape(unread_summary(report.unread))} ('parallax info' lists them)")
+        console.print(f"not read: {escape(output.unread_summary(report.unread))} ('parallax info' lists them)")
     return articles, report, cache
-
-
-def unread_summary(unread) -> str:  # noqa: ANN001 - a list of corpus.Skipped
-    """'3 files: 2 unknown file type: .pdf, 1 not an article (…)', the commonest reason first."""
-    from collections import Counter
-
-    reasons = Counter(s.reason for s in unread)
-    return f"{len(unread)} file{'s' * (len(unread) != 1)}: " + ", ".join(f"{n} {why}" for why, n in reasons.most_common())
-
-
-def _print_json(data: dict, articles) -> int:  # noqa: ANN001 - the corpus's Article list
-    """Print a command's JSON, with the article's URL (or null) beside every "doc" it names."""
-    import json
-
-    urls = {a.id: a.meta.url for a in articles}
-
-    def with_urls(value):  # noqa: ANN001, ANN202
-        if isinstance(value, dict):
-            out = {}
-            for key, item in value.items():
-                out[key] = with_urls(item)
-                if key == "doc":
-                    out["url"] = urls.get(item)
-            return out
-        return [with_urls(v) for v in value] if isinstance(value, list) else value
-
-    json.dump(with_urls(data), sys.stdout, ensure_ascii=False, indent=1)
-    print()
-    return 0
 
 
 def _rel(path: str, root: Path) -> str:
@@ -299,41 +270,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     articles, report, _ = _index(single, args.cache_dir)
     if not articles:
         return EXIT_INTERRUPTED if report.interrupted else 1
-    print(render_article(articles[0], removed=args.removed))
+    print(output.render_article(articles[0], removed=args.removed))
     return 0
-
-
-def render_article(article, removed: bool = False) -> str:  # noqa: ANN001
-    """An article as plain text: metadata, then the cleaned paragraphs, labelled where not body."""
-    from .model import BODY, HEADING
-    from .preprocess.decode import line_numbers
-
-    m = article.meta
-    lines = [f"{'Headline:':<10}{m.headline or '(none in the text)'}", f"{'Outlet:':<10}{m.outlet or '(unknown)'}"]
-    if m.byline:
-        lines.append(f"{'Byline:':<10}{m.byline}")
-    if m.date:
-        lines.append(f"{'Date:':<10}{m.date}")
-    if m.url:
-        lines.append(f"{'URL:':<10}{m.url}")
-    lines += [f"{'Id:':<10}{article.id}", f"{'Source:':<10}{article.path}", ""]
-    for block in article.blocks:
-        text = article.text[block.start : block.end]
-        if block.kind in (BODY, HEADING):
-            lines.append(text)
-        else:
-            lines.append(f"[{block.kind}] {text}")
-        lines.append("")
-    if removed:
-        lines.append(f"Removed by cleaning ({len(article.removals)}):")
-        page = Path(article.path).suffix.lower() in (".html", ".htm")  # offsets are into the extracted text
-        line_of = None if page else line_numbers(article.path)
-        for r in article.removals:
-            where = f"line {line_of(r.raw_start)}" if line_of else f"offset {r.raw_start}"
-            lines.append(f"  {where:<9} {r.reason:<21} {r.text}")
-        if not article.removals:
-            lines.append("  nothing")
-    return "\n".join(lines).rstrip() + "\n"
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
@@ -348,7 +286,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
         wanted = {lb.upper() for lb in args.label}
         entities = [e for e in entities if e.label in wanted]
     if args.json:
-        return _print_json(as_json(entities), articles)
+        return output.print_json(as_json(entities), articles)
     outlets = {a.id: a.outlet for a in articles}
     rows = [(e.name, e.label, ", ".join(e.aliases), str(len(e.mentions)), str(len({m.doc for m in e.mentions})),
              str(len({outlets[m.doc] for m in e.mentions}))) for e in entities]
@@ -399,7 +337,7 @@ def cmd_align(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     articles, pairs = found
     if args.json:
-        return _print_json(as_json(pairs), articles)
+        return output.print_json(as_json(pairs), articles)
     outlet = {a.id: a.outlet for a in articles}
     for p in pairs:
         print(f"{p.score:.2f}  {p.kind:<10}  {outlet[p.a.doc]} ({p.a.doc})  ↔  {outlet[p.b.doc]} ({p.b.doc})")
@@ -488,7 +426,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         wanted = index.speakers_named(args.speaker)
         chosen = [q for q in chosen if q.speaker in wanted]
     if args.json:
-        return _print_json(as_json(index, chosen), articles)
+        return output.print_json(as_json(index, chosen), articles)
     by_id = {a.id: a for a in articles}
     out = _stdout_console()
     remarks = by_speaker(chosen)

@@ -1,0 +1,70 @@
+"""What the commands print that is more than a line: an article as plain text, JSON with the
+articles' URLs, and the summary of the files a corpus folder holds besides its articles. The
+command line's own layer, beside `cli.py`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def unread_summary(unread) -> str:  # noqa: ANN001 - a list of corpus.Skipped
+    """'3 files: 2 unknown file type: .pdf, 1 not an article (…)', the commonest reason first."""
+    from collections import Counter
+
+    reasons = Counter(s.reason for s in unread)
+    return f"{len(unread)} file{'s' * (len(unread) != 1)}: " + ", ".join(f"{n} {why}" for why, n in reasons.most_common())
+
+
+def print_json(data: dict, articles) -> int:  # noqa: ANN001 - the corpus's Article list
+    """Print a command's JSON, with the article's URL (or null) beside every "doc" it names."""
+    import json
+
+    urls = {a.id: a.meta.url for a in articles}
+
+    def with_urls(value):  # noqa: ANN001, ANN202
+        if isinstance(value, dict):
+            out = {}
+            for key, item in value.items():
+                out[key] = with_urls(item)
+                if key == "doc":
+                    out["url"] = urls.get(item)
+            return out
+        return [with_urls(v) for v in value] if isinstance(value, list) else value
+
+    json.dump(with_urls(data), sys.stdout, ensure_ascii=False, indent=1)
+    print()
+    return 0
+
+
+def render_article(article, removed: bool = False) -> str:  # noqa: ANN001
+    """An article as plain text: metadata, then the cleaned paragraphs, labelled where not body."""
+    from .model import BODY, HEADING
+    from .preprocess.decode import line_numbers
+
+    m = article.meta
+    lines = [f"{'Headline:':<10}{m.headline or '(none in the text)'}", f"{'Outlet:':<10}{m.outlet or '(unknown)'}"]
+    if m.byline:
+        lines.append(f"{'Byline:':<10}{m.byline}")
+    if m.date:
+        lines.append(f"{'Date:':<10}{m.date}")
+    if m.url:
+        lines.append(f"{'URL:':<10}{m.url}")
+    lines += [f"{'Id:':<10}{article.id}", f"{'Source:':<10}{article.path}", ""]
+    for block in article.blocks:
+        text = article.text[block.start : block.end]
+        if block.kind in (BODY, HEADING):
+            lines.append(text)
+        else:
+            lines.append(f"[{block.kind}] {text}")
+        lines.append("")
+    if removed:
+        lines.append(f"Removed by cleaning ({len(article.removals)}):")
+        page = Path(article.path).suffix.lower() in (".html", ".htm")  # offsets are into the extracted text
+        line_of = None if page else line_numbers(article.path)
+        for r in article.removals:
+            where = f"line {line_of(r.raw_start)}" if line_of else f"offset {r.raw_start}"
+            lines.append(f"  {where:<9} {r.reason:<21} {r.text}")
+        if not article.removals:
+            lines.append("  nothing")
+    return "\n".join(lines).rstrip() + "\n"
