@@ -203,7 +203,10 @@ def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, fo
         signal.signal(signal.SIGTERM, previous)
     for warning in report.warnings:
         console.print(f"warning: {escape(warning)}")
-    for doc_id, why in report.rebuilt:
+    if report.upgraded():
+        n = report.upgraded()
+        console.print(f"note: {n} cache entr{'y' if n == 1 else 'ies'} from another version of Parallax re-parsed")
+    for doc_id, why in report.damaged():
         console.print(f"warning: cache entry for {escape(doc_id)} re-parsed: {escape(why)}")
     for skipped in report.skipped:
         console.print(f"skipped {escape(_rel(skipped.path, corpus.root))}: {escape(skipped.reason)}")

@@ -142,7 +142,7 @@ class ParallaxApp(App[None]):
 
     def _report(self, report) -> None:  # noqa: ANN001
         problems = [f"skipped {Path(s.path).name}: {s.reason}" for s in report.skipped]
-        problems += [f"re-parsed {doc}: {why}" for doc, why in report.rebuilt]
+        problems += [f"re-parsed {doc}: {why}" for doc, why in report.damaged()]
         problems += report.warnings
         if report.unread:
             problems.append(f"{len(report.unread)} file(s) in the folder are not articles")

@@ -25,6 +25,9 @@ from .decode import Unreadable
 Progress = Callable[[int, int, str], None]
 
 
+UPGRADED = "built by another version"   # how the cache says an entry is another version's
+
+
 @dataclass(slots=True)
 class Report:
     """What loading a corpus did, for the summary line and `parallax info`."""
@@ -51,6 +54,15 @@ class Report:
             words_parsed=self.words_parsed + later.words_parsed, seconds=self.seconds + later.seconds,
             processes=max(self.processes, later.processes),
         )
+
+    def upgraded(self) -> int:
+        """Cache entries re-parsed only because another version of Parallax (or spaCy, or the
+        model) built them: expected after an upgrade, so counted, not listed."""
+        return sum(why.startswith(UPGRADED) for _, why in self.rebuilt)
+
+    def damaged(self) -> list[tuple[str, str]]:
+        """Cache entries re-parsed because they were broken, stale or foreign, with the reason."""
+        return [(doc, why) for doc, why in self.rebuilt if not why.startswith(UPGRADED)]
 
     def summary(self) -> str:
         parts = [f"{len(self.parsed)} parsed", f"{len(self.reused)} reused from cache", f"{len(self.skipped)} skipped"]
