@@ -260,3 +260,42 @@ def test_a_warc_with_two_html_responses_gives_two_pages(tmp_path):
     assert {a.meta.url for a in articles} == {"https://daily.example.com/world/a", "https://daily.example.com/world/b"}
     assert all(a.meta.headline == "Ministers agree on summit plan" for a in articles)
     assert "Malmö" in next(a for a in articles if a.meta.url.endswith("/b")).text
+
+
+# --- full-page text dumps ------------------------------------------------------------------------
+
+def _dump() -> str:
+    menu = ["Home", "World", "Politics", "Business", "Sport", "Culture", "Travel", "Video", "Sign in", "Subscribe",
+            "Europe", "Asia", "Africa", "Americas", "Opinion", "Podcasts", "Newsletters", "Weather", "Games", "More"]
+    comments = ["42 comments", "Top rated comments",
+                "Dave from Leeds 2 hours ago: I think the ministers have no idea what they are doing and they "
+                "never did, which is why we are in this mess in the first place with all of them.",
+                "Rating: 12 votes", "Jane 3 hours ago: Absolutely right, and the same goes for the rest of them in "
+                "every capital of the continent, who have never listened to any of us at all."]
+    footer = ["About us", "Contact", "Privacy policy", "Cookie settings", "Terms of use", "© 2024 The Daily Example"]
+    lines = ["Ministers agree on summit plan - The Daily Example", *menu, "Share", "Tweet", "Email",
+             "Ministers agree on summit plan", "By Maria Jonsson", *PARAGRAPHS, "Related: the summit in numbers",
+             *comments, *footer, *menu]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_page_dump_keeps_the_article_and_names_the_furniture_it_drops():
+    from tui.preprocess.clean import clean
+
+    cleaned = clean(_dump(), "ministers")
+    for p in PARAGRAPHS:
+        assert p[:60] in cleaned.text
+    for furniture in ("Politics", "Cookie settings", "Dave from Leeds", "Top rated comments", "Newsletters"):
+        assert furniture not in cleaned.text
+    assert cleaned.meta.headline.startswith("Ministers agree on summit plan")
+    dropped = {r.text for r in cleaned.removals if r.reason == "page furniture"}
+    assert {"Politics", "Cookie settings", "Top rated comments"} <= dropped
+
+
+def test_an_ordinary_article_with_a_list_is_not_taken_for_a_dump():
+    from tui.preprocess import dumps
+
+    article = ["Ministers agree on summit plan", "", *PARAGRAPHS, "", "The members are:", "",
+               *[f"{c}" for c in ("Estonia", "Latvia", "Lithuania", "Poland", "Finland", "Sweden")], "", *PARAGRAPHS]
+    assert not dumps.is_dump(article)
+    assert dumps.is_dump(_dump().splitlines())

@@ -25,6 +25,7 @@ import numpy as np
 
 from .. import model
 from ..model import Block, Cleaned, OffsetMap, Removal
+from . import dumps
 from .metadata import SOURCE_LINE, infer_meta, parse_date
 
 # --- stage 1: control characters -------------------------------------------------------------
@@ -139,6 +140,7 @@ def clean(raw: str, stem: str = "", markdown: bool = False) -> Cleaned:
         text, pos = _strip_markdown(text, pos, removals)
     lines = _lines(text)
     _mark_boilerplate(lines)
+    _mark_outside_article(lines, text)
     paragraphs = _paragraphs(lines, text)
     text, pos, spans = _emit(text, pos, lines, paragraphs, removals)
     blocks = _classify(text, spans, [p.credit_after for p in paragraphs if not p.duplicate])
@@ -277,6 +279,21 @@ def _mark_boilerplate(lines: list[_Line]) -> None:
     if len(kept) >= 2 and kept[0].words <= 2 and _is_short_label(kept[0]) and kept[1].words >= 4:
         if not _CREDIT.fullmatch(kept[0].text):
             kept[0].removed = "section label"
+
+
+def _mark_outside_article(lines: list[_Line], text: str) -> None:
+    """In a full-page dump, everything but the article and the page's title is furniture
+    (see `dumps`); any other text is left as it is."""
+    content = [ln for ln in lines if not ln.blank]
+    raw = [text[ln.start : ln.end] for ln in content]
+    if not dumps.is_dump(raw):
+        return
+    span = dumps.article_span(raw)
+    if span is None:
+        return
+    for i, line in enumerate(content):
+        if i and not span[0] <= i <= span[1] and not line.removed:
+            line.removed = "page furniture"
 
 
 # --- paragraphs ------------------------------------------------------------------------------
