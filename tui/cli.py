@@ -278,7 +278,6 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-
     from .analysis.entities import as_json
 
     found = _resolved(_corpus(args.corpus), args.cache_dir)

@@ -172,7 +172,7 @@ def readable(variables: dict[str, str], minimum: float = AA) -> dict[str, str]:
     overlays = [o for n in _OVER_PANES if (o := _parse(variables.get(n))) is not None and o.ansi is None]
     for name, ground_names in TEXT_ON.items():
         colour = _solid(out.get(name), base)
-        if ground_names is _PANES:
+        if ground_names == _PANES:
             # plain text also sits on the blurred cursor row; coloured and quieter text keep their hue
             grounds = panes + ([p + o for p in panes for o in overlays] if name == "foreground" else [])
         else:

@@ -187,7 +187,7 @@ def _alive(pid: int) -> bool:
 
 
 NAME_MAX = 255     # bytes in one file name, on every common Linux and macOS file system
-PATH_MAX = 4096    # bytes in a whole path, on Linux (macOS allows 1024 per call, so stay well under)
+PATH_MAX = 1024    # bytes in a whole path: macOS's limit per call, a quarter of Linux's
 
 
 def _fitting(root: Path, rel: str, folder: str) -> Path:
@@ -195,7 +195,7 @@ def _fitting(root: Path, rel: str, folder: str) -> Path:
     path = root / folder / rel if folder else root / rel
     # room for the temporary file an atomic write goes through (".NAME.PID.tmp")
     too_long = any(len(part.encode()) > NAME_MAX - 16 for part in Path(rel).parts) or \
-        len(str(path).encode()) > min(PATH_MAX, 1024) - 32
+        len(str(path).encode()) > PATH_MAX - 32
     if not too_long:
         return path
     return root / ".long" / f"{folder.strip('.') + '-' if folder else ''}{hashlib.sha256(rel.encode()).hexdigest()[:40]}.yaml"

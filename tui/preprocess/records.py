@@ -164,8 +164,7 @@ def _table(text: str, delimiter: str) -> Contents:
     csv.field_size_limit(MAX_FILE_BYTES)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     columns = [c.strip() for c in reader.fieldnames or []]
-    if not any(c in columns or c.lower() in columns for c in COLUMNS["text"]) and \
-            not any(c.lower() in COLUMNS["text"] for c in columns):
+    if not any(c.lower() in COLUMNS["text"] for c in columns):
         raise LayoutError(f"no text column (expected one of: {', '.join(COLUMNS['text'])}); "
                           f"the columns are: {', '.join(columns) or 'none'}")
     out = Contents([], [])
