@@ -299,3 +299,17 @@ def test_an_ordinary_article_with_a_list_is_not_taken_for_a_dump():
                *[f"{c}" for c in ("Estonia", "Latvia", "Lithuania", "Poland", "Finland", "Sweden")], "", *PARAGRAPHS]
     assert not dumps.is_dump(article)
     assert dumps.is_dump(_dump().splitlines())
+
+
+def test_show_removed_gives_offsets_for_a_record_and_lines_only_for_a_text_file(tmp_path, capsys):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    text = "Share this article\n\n" + BODY
+    (folder / "wire.jsonl").write_text("\n" * 30 + json.dumps({"title": "One", "text": text}) + "\n", encoding="utf-8")
+    (folder / "note.txt").write_text("Headline here\n\nShare this article\n\n" + BODY, encoding="utf-8")
+    cache = str(tmp_path / "cache")
+    assert cli.main(["show", str(folder), "wire/00031", "--removed", "--cache-dir", cache]) == 0
+    removed = capsys.readouterr().out.split("Removed by cleaning")[1]
+    assert "offset" in removed and "line " not in removed   # line 31 of the export is not where it was
+    assert cli.main(["show", str(folder), "note", "--removed", "--cache-dir", cache]) == 0
+    assert "line 3 " in capsys.readouterr().out.split("Removed by cleaning")[1]

@@ -5,7 +5,6 @@ command line's own layer, beside `cli.py`."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 
 def unread_summary(unread) -> str:  # noqa: ANN001 - a list of corpus.Skipped
@@ -40,6 +39,7 @@ def print_json(data: dict, articles) -> int:  # noqa: ANN001 - the corpus's Arti
 def render_article(article, removed: bool = False) -> str:  # noqa: ANN001
     """An article as plain text: metadata, then the cleaned paragraphs, labelled where not body."""
     from .model import BODY, HEADING
+    from .preprocess.corpus import TEXT_SUFFIXES
     from .preprocess.decode import line_numbers
 
     m = article.meta
@@ -60,8 +60,8 @@ def render_article(article, removed: bool = False) -> str:  # noqa: ANN001
         lines.append("")
     if removed:
         lines.append(f"Removed by cleaning ({len(article.removals)}):")
-        page = Path(article.path).suffix.lower() in (".html", ".htm")  # offsets are into the extracted text
-        line_of = None if page else line_numbers(article.path)
+        # a page's or an export record's offsets are into the text taken out of the file, not its lines
+        line_of = line_numbers(article.path) if article.path.lower().endswith(TEXT_SUFFIXES) else None
         for r in article.removals:
             where = f"line {line_of(r.raw_start)}" if line_of else f"offset {r.raw_start}"
             lines.append(f"  {where:<9} {r.reason:<21} {r.text}")

@@ -25,8 +25,9 @@ from . import html, records
 from .decode import Decoded, Unreadable, decode
 from .records import Record
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", *records.SUFFIXES)
+TEXT_SUFFIXES = (".txt", ".md")   # files whose text is the article, so removals' offsets are the file's
 HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *records.SUFFIXES)
 # A news article is 3 to 30 KB of text and a long feature 100 KB; 8 MiB is a book of a million
 # words. Anything larger is a dump, not an article, and would take minutes and gigabytes to parse.
 MAX_ARTICLE_BYTES = 8 << 20
