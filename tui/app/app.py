@@ -65,8 +65,10 @@ class ParallaxApp(App[None]):
         return Content.assemble(Content(title), (" — ", "$foreground-muted"), Content.styled(sub_title, "$foreground-muted"))
 
     def get_css_variables(self) -> dict[str, str]:
-        """The theme's variables, with every text colour readable on its ground."""
-        return readable(super().get_css_variables())
+        """The theme's variables, with every text colour readable on its ground (also in
+        `theme_variables`, which Textual sets to what it computed)."""
+        self.theme_variables = readable(super().get_css_variables())
+        return self.theme_variables
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
