@@ -313,3 +313,39 @@ def test_show_removed_gives_offsets_for_a_record_and_lines_only_for_a_text_file(
     assert "offset" in removed and "line " not in removed   # line 31 of the export is not where it was
     assert cli.main(["show", str(folder), "note", "--removed", "--cache-dir", cache]) == 0
     assert "line 3 " in capsys.readouterr().out.split("Removed by cleaning")[1]
+
+
+OSC52 = "\x1b]52;c;cGFyYWxsYXg=\x07"
+
+
+def test_escape_sequences_in_a_pages_or_records_metadata_never_reach_the_article(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "page.html").write_text(page(title=f"Ministers {OSC52}agree\x1b[31m on summit plan - The Daily Example",
+                                           body=[f"{OSC52}{p}" for p in PARAGRAPHS]), encoding="utf-8")
+    (folder / "wire.jsonl").write_text(json.dumps({"title": f"One{OSC52} \x1b[1mbold", "text": BODY,
+                                                   "author": "\u202eMaria"}) + "\n", encoding="utf-8")
+    (folder / "corpus.yaml").write_text('articles:\n  page:\n    outlet: "Daily\\e]52;c;eA==\\a Example"\n',
+                                        encoding="utf-8")
+    articles, _ = _index(folder, tmp_path)
+    assert len(articles) == 2
+    for a in articles:
+        for value in (a.text, *(getattr(a.meta, f) or "" for f in a.meta.FIELDS)):
+            assert "\x1b" not in value and "\x07" not in value and "\u202e" not in value
+            assert "52;c" not in value and "cGFy" not in value     # the payload goes with its escape
+    by_id = {a.id: a for a in articles}
+    assert by_id["page"].meta.outlet == "Daily Example"
+    assert by_id["wire/00001"].meta.headline == "One bold"
+
+
+def test_an_export_with_no_records_is_named_and_the_summary_counts_files(tmp_path, capsys):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "empty.jsonl").write_text("", encoding="utf-8")
+    (folder / "header.csv").write_text("title,text\n", encoding="utf-8")
+    (folder / "list.json").write_text("[1, 2, 3]", encoding="utf-8")
+    (folder / "a.txt").write_text("Headline\n\nThe minister said talks would resume.", encoding="utf-8")
+    reasons = sorted((s.path.rsplit("/", 1)[-1], s.reason) for s in open_corpus(folder).unread)
+    assert reasons[:2] == [("empty.jsonl", "no records in the file"), ("header.csv", "no records in the file")]
+    assert cli.main(["index", str(folder), "--cache-dir", str(tmp_path / "cache")]) == 0
+    assert "not read: 3 files: 3 not a record (a mapping of fields), 2 no records in the file" in capsys.readouterr().err

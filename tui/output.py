@@ -4,15 +4,20 @@ command line's own layer, beside `cli.py`."""
 
 from __future__ import annotations
 
+import re
 import sys
+
+_WHERE = re.compile(r"^(?:record|line|row|response) \S+(?: \([^)]*\))?: ")
 
 
 def unread_summary(unread) -> str:  # noqa: ANN001 - a list of corpus.Skipped
-    """'3 files: 2 unknown file type: .pdf, 1 not an article (…)', the commonest reason first."""
+    """'3 files: 2 unknown file type: .pdf, 1 not an article (…)', the commonest reason first. A
+    reason given for a record inside a file ("line 7: not valid JSON (…)") counts as its kind."""
     from collections import Counter
 
-    reasons = Counter(s.reason for s in unread)
-    return f"{len(unread)} file{'s' * (len(unread) != 1)}: " + ", ".join(f"{n} {why}" for why, n in reasons.most_common())
+    files = len({s.path for s in unread})
+    reasons = Counter(_WHERE.sub("", s.reason) for s in unread)
+    return f"{files} file{'s' * (files != 1)}: " + ", ".join(f"{n} {why}" for why, n in reasons.most_common())
 
 
 def print_json(data: dict, articles) -> int:  # noqa: ANN001 - the corpus's Article list

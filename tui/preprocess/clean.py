@@ -187,6 +187,18 @@ def _anchors(pos: np.ndarray) -> OffsetMap:
     return OffsetMap(tuple((int(i), int(pos[i])) for i in starts))
 
 
+def without_controls(text: str) -> str:
+    """`text` with every terminal control sequence and invisible character taken out (line
+    breaks kept as "\n"): for text that is not cleaned as an article, a page's markup before
+    extraction and what a source says of itself (a title, an author, a manifest's outlet)."""
+    return _CONTROL.sub(lambda m: "\n" if m.lastgroup == "nl" else "", text)
+
+
+def plain_line(value: str | None) -> str | None:
+    """A metadata value as one safe line: controls out, white space folded; None when empty."""
+    return " ".join(without_controls(value).split()) or None if value else None
+
+
 def _visible(s: str) -> str:
     """A control sequence spelt out, so a record of it is safe to print."""
     return s.encode("unicode_escape").decode("ascii")

@@ -22,6 +22,7 @@ import yaml
 from .. import safe_yaml
 from ..model import Meta, NotFound, Source, story_of
 from . import html, records
+from .clean import plain_line, without_controls
 from .decode import Decoded, Unreadable, decode
 from .records import Record
 
@@ -121,8 +122,8 @@ class Corpus:
             decoded = decode(data, declared=html.charset(data) if page else None)
         text, meta = decoded.text, record.meta if record is not None else Meta()
         if page:
-            try:
-                text, found = html.extract(decoded.text)
+            try:  # an escape sequence's payload must not survive the markup parser as text
+                text, found = html.extract(without_controls(decoded.text))
             except html.NoArticle as exc:
                 raise Unreadable(str(exc)) from None
             meta = found.merged(meta)
@@ -134,7 +135,7 @@ class Corpus:
             text=text,
             encoding=decoded.encoding,
             warnings=(decoded.warning,) if decoded.warning else (),
-            meta=meta,
+            meta=Meta(**{f: plain_line(getattr(meta, f)) for f in Meta.FIELDS}),  # untrusted, like the text
         )
 
     def read_all(self) -> Iterator[Source | Skipped]:
@@ -206,6 +207,8 @@ def _add_records(root: Path, path: Path, files: dict[str, Path], found: dict[str
     stem = path.name.split(".")[0]
     for problem in contents.problems:
         unread.append(Skipped(str(path), problem))
+    if not contents.records and not contents.problems:
+        unread.append(Skipped(str(path), "no records in the file"))
     for record in contents.records:
         story = record.story or stem
         doc_id = "/".join(p for p in (folder if folder != "." else "", story, record.key if not record.story
@@ -255,7 +258,7 @@ def _read_manifest(corpus: Corpus) -> None:
         unknown = sorted(set(map(str, fields)) - set(_META_FIELDS))
         if unknown:
             corpus.warnings.append(f"{where}: '{doc_id}' has unknown field(s) {', '.join(unknown)}")
-        values = {k: None if fields.get(k) is None else str(fields[k]).strip() or None for k in _META_FIELDS}
+        values = {k: None if fields.get(k) is None else plain_line(str(fields[k])) for k in _META_FIELDS}
         corpus.manifest[doc_id] = Meta(**values)
 
 

@@ -129,7 +129,7 @@ def _record(fields: object, number: int, where: str) -> Record:
 
 def _json(text: str) -> Contents:
     try:
-        data = json.loads(text)
+        data = json.loads(text, strict=False)  # control characters in strings are cleaned later
     except json.JSONDecodeError as exc:
         raise LayoutError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
     items = data if isinstance(data, list) else [data]
@@ -150,7 +150,7 @@ def _json_lines(text: str) -> Contents:
         if not line.strip():
             continue
         try:
-            out.records.append(_record(json.loads(line), n, f"line {n}"))
+            out.records.append(_record(json.loads(line, strict=False), n, f"line {n}"))
         except json.JSONDecodeError as exc:
             out.problems.append(f"line {n}: not valid JSON ({exc.msg})")
         except LayoutError as exc:
