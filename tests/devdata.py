@@ -9,7 +9,8 @@ from pathlib import Path
 
 
 def need(path: Path, what: str = "corpus folder") -> Path:
-    """`path` if it is a folder; otherwise exit with one line saying what is missing."""
-    if not Path(path).is_dir():
+    """`path` if it is a folder (or, when `what` names a file, a file); otherwise exit with one
+    line saying what is missing."""
+    if not (Path(path).is_file() if what.endswith("file") else Path(path).is_dir()):
         sys.exit(f"{Path(sys.argv[0]).name}: no {what} at {path}")
     return Path(path)

@@ -7,8 +7,8 @@ from textual.theme import Theme
 
 from tests.conftest import loaded
 from tui.app.config import Config
-from tui.app.widgets.article_view import ArticleView
 from tui.app.themes import ThemeError, load_themes, theme_from_file
+from tui.app.widgets.article_view import ArticleView
 from tui.paths import bundled_themes
 
 

@@ -79,6 +79,27 @@ def test_show_and_the_json_name_the_url(tmp_path, capsys):
     assert list(quotes[0])[:2] == ["doc", "url"]
 
 
+def test_a_pages_figure_captions_stay_in_the_article_as_captions(tmp_path):
+    figure = ('<figure><img src="/img/ministers.jpg" alt="Ministers"><figcaption>The ministers before the talks in '
+              'Vilnius on Tuesday. (Photo: Jonas Petraitis)</figcaption></figure>')
+    wordpress = ('<div class="wp-caption aligncenter"><img data-src="/img/hall.jpg" src="data:,">'
+                 '<p class="wp-caption-text">The hall where the declaration will be signed.</p></div>')
+    body = [PARAGRAPHS[0], figure, *PARAGRAPHS[1:3], wordpress, PARAGRAPHS[3]]
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "ministers.html").write_text(page(body=body).replace("<p><figure>", "<figure>").replace(
+        "</figure></p>", "</figure>").replace("<p><div", "<div").replace("</div></p>", "</div>"), encoding="utf-8")
+    (article,), _ = _index(folder, tmp_path)
+    kinds = [(b.kind, article.text[b.start : b.end]) for b in article.blocks]
+    captions = [t for k, t in kinds if k == "caption"]
+    assert captions == ["The ministers before the talks in Vilnius on Tuesday. (Photo: Jonas Petraitis)",
+                        "The hall where the declaration will be signed."]
+    order = [t.split()[0] for k, t in kinds if k in ("body", "caption")]
+    assert order == ["The", "The", "“We", "The", "The", "A"]   # each where its figure was
+    # the page's ordinary paragraphs are not taken for captions
+    assert sum(k == "body" for k, _ in kinds) == len(PARAGRAPHS)
+
+
 def test_a_page_that_declares_latin1_is_read_in_latin1_and_one_that_declares_nothing_as_utf8(tmp_path):
     folder = tmp_path / "pages"
     folder.mkdir()

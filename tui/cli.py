@@ -206,6 +206,10 @@ def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, fo
     if report.upgraded():
         n = report.upgraded()
         console.print(f"note: {n} cache entr{'y' if n == 1 else 'ies'} from another version of Parallax re-parsed")
+    if report.recleaned():
+        n = report.recleaned()
+        console.print(f"note: {n} article{'' if n == 1 else 's'} cleaned again: the lines other articles of "
+                      f"{'its' if n == 1 else 'their'} outlet repeat changed")
     for doc_id, why in report.damaged():
         console.print(f"warning: cache entry for {escape(doc_id)} re-parsed: {escape(why)}")
     for skipped in report.skipped:

@@ -126,6 +126,16 @@ class Tokens:
 
 
 @dataclass(frozen=True, slots=True)
+class Lines:
+    """What the corpus-wide furniture rule (`preprocess.recurring`) knows of one article: a key
+    for each line the article's own cleaning kept, with the line's word count, and the keys of
+    the lines then taken out because they recur in other articles of the outlet."""
+
+    keys: tuple[tuple[str, int], ...] = ()
+    recurring: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class Cleaned:
     """The outcome of cleaning one source file."""
 
@@ -134,6 +144,7 @@ class Cleaned:
     removals: tuple[Removal, ...]
     offsets: OffsetMap
     meta: Meta
+    lines: Lines = Lines()
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +159,7 @@ class Source:
     encoding: str
     warnings: tuple[str, ...] = ()
     meta: Meta = Meta()      # what the source itself says (a web page's title, author, date, URL)
+    captions: frozenset[str] = frozenset()   # paragraphs of `text` the source marks as captions
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +179,7 @@ class Article:
     sentences: tuple[Span, ...]
     entities: tuple[EntitySpan, ...]
     tokens: Tokens = field(default_factory=Tokens)
+    lines: Lines = Lines()
 
     @property
     def outlet(self) -> str:

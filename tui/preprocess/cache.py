@@ -27,12 +27,12 @@ from typing import Any, TypeVar
 import yaml
 
 from .. import safe_yaml
-from ..model import Article, Block, EntitySpan, Meta, OffsetMap, Removal, Span, Tokens, story_of
+from ..model import Article, Block, EntitySpan, Lines, Meta, OffsetMap, Removal, Span, Tokens, story_of
 from ..safe_yaml import SafeDumper as _BaseDumper
 
 T = TypeVar("T")
 
-FORMAT = 2
+FORMAT = 3
 ENV_VAR = "PARALLAX_CACHE_DIR"
 _CHECKSUM = b"checksum: "
 
@@ -251,6 +251,8 @@ def encode_entry(article: Article, fingerprint: str) -> bytes:
         "entities": " ".join(f"{e.start}-{e.end}:{e.label}" for e in article.entities),
         "tokens": {"idx": _join(t.idx), "len": _join(t.length), "pos": _join(t.pos), "tag": _join(t.tag),
                    "dep": _join(t.dep), "head": _join(t.head), "lemma": _join(t.lemma)},
+        "lines": " ".join(f"{k}:{n}" for k, n in article.lines.keys),
+        "recurring": " ".join(sorted(article.lines.recurring)),
     }
     return _framed(body)
 
@@ -297,6 +299,7 @@ def decode_entry(data: bytes, doc_id: str, fingerprint: str | None = None) -> Ar
 
 _SPAN = re.compile(r"(\d+)-(\d+)(?::(\S+))?")
 _ANCHOR = re.compile(r"(\d+):(\d+)")
+_LINE_KEY = re.compile(r"([0-9a-f]{16}):(\d+)")
 
 
 def _spans(line: str, labelled: bool) -> list[tuple[int, int, str]]:
@@ -382,4 +385,18 @@ def _article(b: dict[str, Any]) -> Article:
         sentences=tuple(Span(*span(s, e)) for s, e, _ in _spans(b["sentences"], False)),
         entities=tuple(EntitySpan(*span(s, e), lb) for s, e, lb in _spans(b["entities"], True)),
         tokens=tokens,
+        lines=_lines(b["lines"], b["recurring"]),
     )
+
+
+def _lines(keys: Any, recurring: Any) -> Lines:
+    if not isinstance(keys, str) or not isinstance(recurring, str):
+        raise TypeError("line keys are not a string")
+    pairs = [_LINE_KEY.fullmatch(item) for item in keys.split()]
+    if not all(pairs):
+        raise ValueError("unreadable line key")
+    known = {m[1] for m in pairs}
+    taken = frozenset(recurring.split())
+    if not taken <= known:
+        raise ValueError("a recurring line the article does not hold")
+    return Lines(tuple((m[1], int(m[2])) for m in pairs), taken)

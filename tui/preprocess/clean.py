@@ -7,7 +7,8 @@ raw positions (so the offset map is built by construction, never reconstructed):
    every newline convention -> "\\n";
 2. (Markdown files) heading marks, link and image syntax, emphasis marks -> dropped;
 3. lines: boilerplate (share widgets, newsletter sign-ups, comment prompts, teasers, ...)
-   dropped, whitespace collapsed, lines of one paragraph rejoined (a word broken across a line
+   dropped, and lines the corpus shows to be furniture (`recurring`: the caller names them),
+   whitespace collapsed, lines of one paragraph rejoined (a word broken across a line
    is glued back together), duplicate paragraphs dropped;
 4. paragraphs classified: headline, standfirst, byline, dateline, heading, body, caption,
    credit, source.
@@ -17,6 +18,7 @@ Every removal is recorded with its raw offsets and reason so the user can see wh
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from .. import model
-from ..model import Block, Cleaned, OffsetMap, Removal
+from ..model import Block, Cleaned, Lines, OffsetMap, Removal
 from . import dumps
 from .metadata import SOURCE_LINE, infer_meta, parse_date
 
@@ -113,7 +115,7 @@ class _Line:
 _AGENCY = (r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA(?:-EFE)?|Yonhap|Xinhua|Kyodo|Bloomberg|Shutterstock|ANP|dpa|UPI"
            r"|Sputnik|TASS|KCNA|Anadolu|Newsis|News1|Imago|Alamy|Pool|File)")
 _CREDIT = re.compile(
-    r"(?:photo|image|picture|video|credit|photograph|illustration|graphic)s?\s*(?:by\b|:|courtesy).{0,80}"
+    r"(?i:photo|image|picture|video|credit|photograph|illustration|graphic)s?\s*(?i:by\b|:|courtesy).{0,80}"
     r"|.{0,80}\bvia\s+" + _AGENCY + r".{0,30}"
     r"|(?:[A-Z][\w.'’-]*\s?){1,4}/\s?(?:[A-Z][\w.&'’-]*\s?){1,5}"
     r"|(?:" + _AGENCY + r"(?:\s+Photo)?[/ -]?)+"
@@ -132,8 +134,14 @@ _POSITION_CUE = re.compile(
 )
 
 
-def clean(raw: str, stem: str = "", markdown: bool = False) -> Cleaned:
-    """Clean one article's decoded text. `stem` is its file name without extension."""
+RECURRING = "recurs in other articles of the outlet"
+
+
+def clean(raw: str, stem: str = "", markdown: bool = False, recurring: frozenset[str] = frozenset(),
+          captions: frozenset[str] = frozenset()) -> Cleaned:
+    """Clean one article's decoded text. `stem` is its file name without extension;
+    `recurring` holds the keys (`Cleaned.lines`) of lines other articles of the outlet repeat,
+    and `captions` the paragraphs the source marks as captions (a web page's figure captions)."""
     removals: list[Removal] = []
     text, pos = _strip_controls(raw, removals)
     if markdown:
@@ -141,11 +149,18 @@ def clean(raw: str, stem: str = "", markdown: bool = False) -> Cleaned:
     lines = _lines(text)
     _mark_boilerplate(lines)
     _mark_outside_article(lines, text)
+    keyed = _keyed(lines)
+    for line, key in keyed:
+        if key in recurring:
+            line.removed = RECURRING
     paragraphs = _paragraphs(lines, text)
     text, pos, spans = _emit(text, pos, lines, paragraphs, removals)
-    blocks = _classify(text, spans, [p.credit_after for p in paragraphs if not p.duplicate])
+    blocks = _classify(text, spans, [p.credit_after for p in paragraphs if not p.duplicate],
+                       {" ".join(c.split()) for c in captions})
     removals.sort(key=lambda r: (r.raw_start, r.raw_end))
-    return Cleaned(text, tuple(blocks), tuple(removals), _anchors(pos), infer_meta(text, blocks, stem))
+    keys = tuple((key, line.words) for line, key in keyed)
+    return Cleaned(text, tuple(blocks), tuple(removals), _anchors(pos), infer_meta(text, blocks, stem),
+                   Lines(keys, recurring & {k for k, _ in keys}))
 
 
 # --- builders --------------------------------------------------------------------------------
@@ -308,6 +323,36 @@ def _mark_outside_article(lines: list[_Line], text: str) -> None:
             line.removed = "page furniture"
 
 
+# A quotation of four words or more: what somebody said, which two articles may both report.
+_QUOTATION = re.compile(r"[\"“„«][^\"“”„«»]{1,1000}[\"”»]")
+
+
+def _quotes_somebody(text: str) -> bool:
+    return any(len(m.group().split()) >= 4 for m in _QUOTATION.finditer(text))
+
+
+def line_key(text: str) -> str:
+    """A short key for a line's text, the same for the same words whatever their case and spacing."""
+    folded = " ".join(text.strip(_LINE_PUNCT).casefold().split())
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _keyed(lines: list[_Line]) -> list[tuple[_Line, str]]:
+    """The lines the article's own cleaning kept that the corpus may still show to be furniture,
+    with their keys. Never the first (the headline), nor a separator ("___"), nor a line of metadata (a byline, dateline,
+    credit or source line: an outlet's articles repeat those by nature), nor one that quotes
+    somebody (two articles of one outlet may report the same words)."""
+    kept = [ln for ln in lines if not ln.blank and not ln.removed]
+    out = []
+    for line in kept[1:]:
+        t = line.text
+        if (not any(c.isalnum() for c in t) or _is_credit(t) or _is_dateline(t) or (len(t.split()) <= 16 and _BYLINE.fullmatch(t))
+                or (len(t.split()) <= 8 and SOURCE_LINE.fullmatch(t)) or _quotes_somebody(t)):
+            continue
+        out.append((line, line_key(t)))
+    return out
+
+
 # --- paragraphs ------------------------------------------------------------------------------
 
 
@@ -453,12 +498,14 @@ def _is_dateline(para: str) -> bool:
     return all(w.isdigit() or w.lower() in _DATE_VOCAB or (w.isupper() and len(w) <= 4) for w in words)
 
 
-def _classify(text: str, spans: list[tuple[int, int]], credit_after: list[bool]) -> list[Block]:
+def _classify(text: str, spans: list[tuple[int, int]], credit_after: list[bool], captions: set[str]) -> list[Block]:
     kinds: list[str] = []
     for i, (a, e) in enumerate(spans):
         para = text[a:e]
         words = len(para.split())
-        if SOURCE_LINE.fullmatch(para) and words <= 8 and model.BODY in kinds and not para.endswith("."):
+        if para in captions:
+            kind = model.CAPTION
+        elif SOURCE_LINE.fullmatch(para) and words <= 8 and model.BODY in kinds and not para.endswith("."):
             kind = model.SOURCE
         elif _is_credit(para):
             kind = model.CREDIT

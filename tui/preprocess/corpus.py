@@ -61,6 +61,7 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)
     unread: list[Skipped] = field(default_factory=list)   # files in the folder that are not articles
     records: dict[str, Record] = field(default_factory=dict)   # doc id -> its record, for export files
+    whole: bool = True         # every article of the folder, not a `subset`
 
     @property
     def name(self) -> str:
@@ -71,7 +72,7 @@ class Corpus:
         wanted = set(doc_ids)
         return Corpus(self.root, {d: p for d, p in self.files.items() if d in wanted}, self.manifest,
                       list(self.warnings) if warnings else [], list(self.unread) if warnings else [],
-                      {d: r for d, r in self.records.items() if d in wanted})
+                      {d: r for d, r in self.records.items() if d in wanted}, whole=False)
 
     def find(self, wanted: str) -> str:
         """The document id `wanted` names: an id (a file name's extension may be left on), a
@@ -121,12 +122,13 @@ class Corpus:
         else:
             decoded = decode(data, declared=html.charset(data) if page else None)
         text, meta = decoded.text, record.meta if record is not None else Meta()
+        captions: frozenset[str] = frozenset()
         if page:
             try:  # an escape sequence's payload must not survive the markup parser as text
-                text, found = html.extract(without_controls(decoded.text))
+                found = html.extract(without_controls(decoded.text))
             except html.NoArticle as exc:
                 raise Unreadable(str(exc)) from None
-            meta = found.merged(meta)
+            text, captions, meta = found.text, found.captions, found.meta.merged(meta)
         return Source(
             id=doc_id,
             path=str(path),
@@ -136,6 +138,7 @@ class Corpus:
             encoding=decoded.encoding,
             warnings=(decoded.warning,) if decoded.warning else (),
             meta=Meta(**{f: plain_line(getattr(meta, f)) for f in Meta.FIELDS}),  # untrusted, like the text
+            captions=captions,
         )
 
     def read_all(self) -> Iterator[Source | Skipped]:

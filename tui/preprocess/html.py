@@ -6,11 +6,17 @@ per paragraph, which is written out with blank lines between paragraphs and the 
 as a text article would be, so cleaning and parsing treat a page like any other article. The
 page's title (without the site name it usually ends with), author, publication date, site name
 (the outlet) and canonical URL become the article's metadata.
+
+Captions stay captions where the page marks them: trafilatura drops a figure's caption, so the
+captions of the page's figures (`<figcaption>`, or an element of a figure whose class names a
+caption, as WordPress's `wp-caption-text`) take their figure's place as paragraphs before
+extraction, and cleaning is told which paragraphs they are (`Page.captions`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..model import Meta
 
@@ -25,6 +31,18 @@ MIN_WORDS = 20
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
                       re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·:-]\s+|\s+-{2}\s+")
+# A caption says what a picture shows in a sentence or two; a figure's text of more words is an
+# embedded article card or a slideshow, not a caption.
+CAPTION_WORDS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What extraction found in a page."""
+
+    text: str                 # headline, then paragraphs separated by blank lines
+    meta: Meta
+    captions: frozenset[str] = frozenset()    # the paragraphs of `text` the page marks as captions
 
 
 class NoArticle(Exception):
@@ -38,15 +56,19 @@ def charset(data: bytes) -> str | None:
     return (m.group(1) or m.group(2)).decode("ascii", "replace") if m else None
 
 
-def extract(html: str) -> tuple[str, Meta]:
-    """The article text of a page (headline, then paragraphs separated by blank lines) and its
-    metadata. Raises `NoArticle` when the page holds none."""
+def extract(html: str) -> Page:
+    """The article of a page and its metadata. Raises `NoArticle` when the page holds none."""
     import trafilatura  # only corpora with web pages pay for the import
+    from trafilatura.utils import load_html
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
+    tree = load_html(html)
+    if tree is None:
+        raise NoArticle("not a web page (no HTML found)")
+    captions = _captions_in_place(tree)
+    doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=True,
                                       include_images=False, deduplicate=False)
     body = [p.strip() for p in (doc.text or "").splitlines() if p.strip()] if doc is not None else []
-    running = sum(len(p.split()) for p in body if len(p.split()) >= SENTENCE_WORDS)
+    running = sum(len(p.split()) for p in body if len(p.split()) >= SENTENCE_WORDS and p not in captions)
     if running < MIN_WORDS:  # what an extractor falls back to on a page without an article: its menus
         raise NoArticle("no article text found in the page")
     site = _plain(doc.sitename)
@@ -55,7 +77,28 @@ def extract(html: str) -> tuple[str, Meta]:
                 date=_plain(doc.date), url=_plain(doc.url))
     if title and body[0].casefold() == title.casefold():
         body = body[1:]
-    return "\n\n".join(([title] if title else []) + body) + "\n", meta
+    return Page("\n\n".join(([title] if title else []) + body) + "\n", meta, frozenset(captions & set(body)))
+
+
+def _captions_in_place(tree: object) -> set[str]:
+    """Put each of the page's figures that has a caption back as a paragraph of its caption
+    alone, which the extractor keeps where it keeps the text around it. Returns the captions."""
+    from lxml.html import Element
+
+    found: set[str] = set()
+    figures = tree.xpath("//figure | //*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')]")
+    for figure in figures:
+        if figure.getparent() is None or any(f in figures for f in figure.iterancestors()):
+            continue  # gone with, or inside, a figure already replaced
+        marks = figure.xpath(".//figcaption | .//*[contains(@class, 'caption') and not(.//figcaption)]")
+        text = _plain(" ".join(marks[0].itertext())) if marks else None
+        if not text or len(text.split()) > CAPTION_WORDS:
+            continue
+        paragraph = Element("p")
+        paragraph.text, paragraph.tail = text, figure.tail
+        figure.getparent().replace(figure, paragraph)
+        found.add(text)
+    return found
 
 
 def _plain(value: object) -> str | None:

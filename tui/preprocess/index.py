@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Article, Source, story_of
-from . import parse
+from ..model import Article, Cleaned, Meta, Source, story_of
+from . import parse, recurring
 from .cache import Cache, CacheInvalid, cache_dir_for
 from .clean import clean
 from .corpus import Corpus, Skipped
@@ -26,6 +26,7 @@ Progress = Callable[[int, int, str], None]
 
 
 UPGRADED = "built by another version"   # how the cache says an entry is another version's
+RECLEANED = "the lines other articles of its outlet repeat changed"
 
 
 @dataclass(slots=True)
@@ -45,9 +46,13 @@ class Report:
     processes: int = 1
 
     def merged(self, later: Report) -> Report:
-        """This report followed by `later`, as if one load had done both."""
+        """This report followed by `later`, as if one load had done both (an article `later`
+        reused or skipped again after this one parsed or skipped it is counted once)."""
+        parsed = list(dict.fromkeys(self.parsed + later.parsed))
+        done, skipped_paths = set(parsed), {s.path for s in self.skipped}
         return Report(
-            parsed=self.parsed + later.parsed, reused=self.reused + later.reused, skipped=self.skipped + later.skipped,
+            parsed=parsed, reused=[d for d in dict.fromkeys(self.reused + later.reused) if d not in done],
+            skipped=self.skipped + [s for s in later.skipped if s.path not in skipped_paths],
             unread=self.unread + later.unread,
             rebuilt=self.rebuilt + later.rebuilt, warnings=self.warnings + later.warnings,
             interrupted=later.interrupted, pending=self.pending + later.pending,
@@ -60,9 +65,13 @@ class Report:
         model) built them: expected after an upgrade, so counted, not listed."""
         return sum(why.startswith(UPGRADED) for _, why in self.rebuilt)
 
+    def recleaned(self) -> int:
+        """Cache entries redone because an article of the same outlet came, went or changed."""
+        return sum(why == RECLEANED for _, why in self.rebuilt)
+
     def damaged(self) -> list[tuple[str, str]]:
         """Cache entries re-parsed because they were broken, stale or foreign, with the reason."""
-        return [(doc, why) for doc, why in self.rebuilt if not why.startswith(UPGRADED)]
+        return [(doc, why) for doc, why in self.rebuilt if not why.startswith(UPGRADED) and why != RECLEANED]
 
     def summary(self) -> str:
         parts = [f"{len(self.parsed)} parsed", f"{len(self.reused)} reused from cache", f"{len(self.skipped)} skipped"]
@@ -96,14 +105,13 @@ def load(
     report = Report(warnings=list(corpus.warnings), unread=list(corpus.unread))
     cache.sweep()
     articles: dict[str, Article] = {}
-    todo: list[Source] = []
+    fresh: dict[str, tuple[Source, Cleaned]] = {}
     for doc_id, path in corpus.files.items():
         try:
             data = corpus.read_bytes(doc_id)
             if not force:  # the hash of the bytes says whether the cache holds it: no decoding
                 try:
                     articles[doc_id] = cache.load(doc_id, hashlib.sha256(data).hexdigest())
-                    report.reused.append(doc_id)
                     continue
                 except FileNotFoundError:
                     pass
@@ -114,15 +122,70 @@ def load(
             report.skipped.append(Skipped(str(path), str(exc)))
             continue
         report.warnings.extend(f"{item.id}: {w}" for w in item.warnings)
-        todo.append(item)
+        if not parse_missing:
+            report.pending += 1
+        elif (cleaned := _cleaned(item, frozenset(), report)) is not None:
+            fresh[doc_id] = item, cleaned
+    if corpus.whole and parse_missing:
+        for doc_id in _apply_furniture(corpus, articles, fresh, report):
+            del articles[doc_id]
+            report.rebuilt.append((doc_id, RECLEANED))
+    report.reused = [d for d in corpus.files if d in articles]
 
-    if todo and parse_missing:
-        _parse_into(todo, cache, articles, report, jobs, progress)
-    else:
-        report.pending = len(todo)
+    if fresh:
+        _parse_into([fresh[d] for d in corpus.files if d in fresh], cache, articles, report, jobs, progress)
     report.seconds = time.perf_counter() - started
     ordered = [_with_manifest(articles[i], corpus) for i in corpus.files if i in articles]
     return ordered, report
+
+
+def _cleaned(src: Source, recurring: frozenset[str], report: Report) -> Cleaned | None:
+    """`src` cleaned, or None (and the reason in `report`) when that fails or leaves nothing."""
+    try:
+        result = clean(src.text, Path(src.path).stem, markdown=src.path.lower().endswith(".md"), recurring=recurring,
+                       captions=src.captions)
+    except Exception as exc:  # a bad article never stops the others
+        report.skipped.append(Skipped(src.path, f"could not be cleaned: {type(exc).__name__}: {exc}"))
+        return None
+    if not result.text.strip():
+        report.skipped.append(Skipped(src.path, "nothing left after cleaning (only page furniture)"))
+        return None
+    return result
+
+
+def _apply_furniture(corpus: Corpus, articles: dict[str, Article], fresh: dict[str, tuple[Source, Cleaned]],
+                     report: Report) -> list[str]:
+    """Take out of each article the lines other articles of its outlet repeat (`recurring`):
+    new articles are cleaned again without them, and so is a cached article whose set of such
+    lines changed (an article of its outlet came, went or changed). Returns the ids of those
+    cached articles, now in `fresh` to be parsed again."""
+    lines = {d: a.lines for d, a in articles.items()} | {d: c.lines for d, (_, c) in fresh.items()}
+    outlets = {d: recurring.outlet_key(_grouping_meta(d, a.meta, corpus)) for d, a in articles.items()}
+    outlets |= {d: recurring.outlet_key(_grouping_meta(d, c.meta.merged(s.meta), corpus))
+                for d, (s, c) in fresh.items()}
+    wanted = recurring.furniture(lines, outlets)
+    for doc_id, (src, c) in list(fresh.items()):
+        if wanted.get(doc_id):
+            again = _cleaned(src, wanted[doc_id], report)
+            if again is None:
+                del fresh[doc_id]
+            else:
+                fresh[doc_id] = src, again
+    stale = [d for d, a in articles.items() if a.lines.recurring != wanted.get(d, frozenset())]
+    for doc_id in stale:
+        try:
+            src = corpus.read(doc_id)
+        except Unreadable as exc:
+            report.skipped.append(Skipped(str(corpus.files[doc_id]), str(exc)))
+            continue
+        if (again := _cleaned(src, wanted.get(doc_id, frozenset()), report)) is not None:
+            fresh[doc_id] = src, again
+    return stale
+
+
+def _grouping_meta(doc_id: str, meta: Meta, corpus: Corpus) -> Meta:
+    override = corpus.manifest.get(doc_id)
+    return meta.merged(override) if override else meta
 
 
 def load_in_stages(
@@ -138,8 +201,11 @@ def load_in_stages(
         yield articles, report, True
         return
     yield articles, report, False
-    more, later = load(corpus.subset(rest, warnings=False), cache, progress=progress, jobs=jobs)
-    yield articles + more, report.merged(later), True
+    # the whole corpus, so the lines an outlet repeats are found across stories; the first
+    # story's articles are in the cache now, and are redone only where those lines differ
+    quiet = dataclasses.replace(corpus, warnings=[], unread=[])
+    everything, later = load(quiet, cache, progress=progress, jobs=jobs)
+    yield everything, report.merged(later), True
 
 
 def _with_manifest(article: Article, corpus: Corpus) -> Article:
@@ -148,20 +214,9 @@ def _with_manifest(article: Article, corpus: Corpus) -> Article:
 
 
 def _parse_into(
-    todo: list[Source], cache: Cache, articles: dict[str, Article], report: Report,
+    cleaned: list[tuple[Source, Cleaned]], cache: Cache, articles: dict[str, Article], report: Report,
     jobs: int | None, progress: Progress | None,
 ) -> None:
-    cleaned = []
-    for src in todo:
-        try:
-            result = clean(src.text, Path(src.path).stem, markdown=src.path.lower().endswith(".md"))
-        except Exception as exc:  # a bad article never stops the others
-            report.skipped.append(Skipped(src.path, f"could not be cleaned: {type(exc).__name__}: {exc}"))
-            continue
-        if not result.text.strip():
-            report.skipped.append(Skipped(src.path, "nothing left after cleaning (only page furniture)"))
-            continue
-        cleaned.append((src, result))
     words = sum(len(c.text.split()) for _, c in cleaned)
     report.processes = parse.processes_for(words, jobs)
     if jobs and jobs > report.processes:
@@ -178,7 +233,7 @@ def _parse_into(
             article = Article(
                 id=src.id, path=src.path, story=src.story, sha256=src.sha256, encoding=src.encoding,
                 meta=c.meta.merged(src.meta), text=c.text, blocks=c.blocks, removals=c.removals, offsets=c.offsets,
-                sentences=sentences, entities=entities, tokens=tokens,
+                sentences=sentences, entities=entities, tokens=tokens, lines=c.lines,
             )
             try:
                 cache.store(article)
