@@ -73,8 +73,24 @@ def test_headline_metadata_and_quotations_are_never_candidates():
     text = ("Riverside council votes on the new bridge\n\nBy Jane Doe\n\nPhoto: Reuters\n\n"
             "\"We will build it this year, whatever it costs,\" the mayor said.\n\n___\n\n"
             "The council met on Tuesday and voted for the plan by seven votes to two.\n")
-    keys = {k for k, _ in clean(text).lines.keys}
-    assert keys == {line_key("The council met on Tuesday and voted for the plan by seven votes to two.")}
+    lines = clean(text).lines
+    council = line_key("The council met on Tuesday and voted for the plan by seven votes to two.")
+    assert {k for k, _ in lines.keys} - lines.fixed == {council}
+    everything = frozenset(k for k, _ in lines.keys)
+    assert clean(text, recurring=everything).text == clean(text).text.replace(
+        "\n\nThe council met on Tuesday and voted for the plan by seven votes to two.", "")
+
+
+def test_versions_that_share_their_quotations_are_versions(tmp_path):
+    quotes = [f"\"We said it for the {n}th time and we meant it,\" said the {n}th minister of the council." for n in
+              range(4, 10)]
+    first = "Headline of the first version\n\nThe opening paragraph as it first ran.\n\n" + "\n\n".join(quotes)
+    update = "Headline of the update\n\nThe opening paragraph, rewritten for the update.\n\n" + "\n\n".join(
+        quotes[:-1]) + f"\n\n{FURNITURE}\n"
+    root = _corpus(tmp_path, {"first": first + f"\n\n{FURNITURE}\n", "update": update},
+                   {"first": "Courier", "update": "Courier"})
+    articles, _ = _load(root, tmp_path / "cache")
+    assert all(FURNITURE in a.text for a in articles)   # the two share most of their words: versions of one
 
 
 def test_clean_takes_out_the_lines_it_is_given_and_records_why():

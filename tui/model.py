@@ -128,11 +128,13 @@ class Tokens:
 @dataclass(frozen=True, slots=True)
 class Lines:
     """What the corpus-wide furniture rule (`preprocess.recurring`) knows of one article: a key
-    for each line the article's own cleaning kept, with the line's word count, and the keys of
-    the lines then taken out because they recur in other articles of the outlet."""
+    for each line the article's own cleaning kept, with the line's word count; the keys of the
+    lines then taken out because they recur in other articles of the outlet; and the keys of
+    the lines never taken out that way (its headline, metadata, quotations)."""
 
     keys: tuple[tuple[str, int], ...] = ()
     recurring: frozenset[str] = frozenset()
+    fixed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -253,6 +253,7 @@ def encode_entry(article: Article, fingerprint: str) -> bytes:
                    "dep": _join(t.dep), "head": _join(t.head), "lemma": _join(t.lemma)},
         "lines": " ".join(f"{k}:{n}" for k, n in article.lines.keys),
         "recurring": " ".join(sorted(article.lines.recurring)),
+        "fixed": " ".join(sorted(article.lines.fixed)),
     }
     return _framed(body)
 
@@ -385,18 +386,18 @@ def _article(b: dict[str, Any]) -> Article:
         sentences=tuple(Span(*span(s, e)) for s, e, _ in _spans(b["sentences"], False)),
         entities=tuple(EntitySpan(*span(s, e), lb) for s, e, lb in _spans(b["entities"], True)),
         tokens=tokens,
-        lines=_lines(b["lines"], b["recurring"]),
+        lines=_lines(b["lines"], b["recurring"], b["fixed"]),
     )
 
 
-def _lines(keys: Any, recurring: Any) -> Lines:
-    if not isinstance(keys, str) or not isinstance(recurring, str):
+def _lines(keys: Any, recurring: Any, fixed: Any) -> Lines:
+    if not all(isinstance(v, str) for v in (keys, recurring, fixed)):
         raise TypeError("line keys are not a string")
     pairs = [_LINE_KEY.fullmatch(item) for item in keys.split()]
     if not all(pairs):
         raise ValueError("unreadable line key")
     known = {m[1] for m in pairs}
-    taken = frozenset(recurring.split())
-    if not taken <= known:
+    taken, kept = frozenset(recurring.split()), frozenset(fixed.split())
+    if not taken <= known or not kept <= known:
         raise ValueError("a recurring line the article does not hold")
-    return Lines(tuple((m[1], int(m[2])) for m in pairs), taken)
+    return Lines(tuple((m[1], int(m[2])) for m in pairs), taken, kept)

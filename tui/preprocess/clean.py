@@ -149,18 +149,19 @@ def clean(raw: str, stem: str = "", markdown: bool = False, recurring: frozenset
     lines = _lines(text)
     _mark_boilerplate(lines)
     _mark_outside_article(lines, text)
-    keyed = _keyed(lines)
-    for line, key in keyed:
-        if key in recurring:
+    marked = {" ".join(c.split()) for c in captions}
+    keyed = _keyed(lines, marked)
+    for line, key, removable in keyed:
+        if removable and key in recurring:
             line.removed = RECURRING
     paragraphs = _paragraphs(lines, text)
     text, pos, spans = _emit(text, pos, lines, paragraphs, removals)
-    blocks = _classify(text, spans, [p.credit_after for p in paragraphs if not p.duplicate],
-                       {" ".join(c.split()) for c in captions})
+    blocks = _classify(text, spans, [p.credit_after for p in paragraphs if not p.duplicate], marked)
     removals.sort(key=lambda r: (r.raw_start, r.raw_end))
-    keys = tuple((key, line.words) for line, key in keyed)
+    keys = tuple((key, line.words) for line, key, _ in keyed)
+    fixed = frozenset(key for _, key, removable in keyed if not removable)
     return Cleaned(text, tuple(blocks), tuple(removals), _anchors(pos), infer_meta(text, blocks, stem),
-                   Lines(keys, recurring & {k for k, _ in keys}))
+                   Lines(keys, (recurring & {k for k, _ in keys}) - fixed, fixed))
 
 
 # --- builders --------------------------------------------------------------------------------
@@ -337,19 +338,20 @@ def line_key(text: str) -> str:
     return hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def _keyed(lines: list[_Line]) -> list[tuple[_Line, str]]:
-    """The lines the article's own cleaning kept that the corpus may still show to be furniture,
-    with their keys. Never the first (the headline), nor a separator ("___"), nor a line of metadata (a byline, dateline,
-    credit or source line: an outlet's articles repeat those by nature), nor one that quotes
-    somebody (two articles of one outlet may report the same words)."""
+def _keyed(lines: list[_Line], captions: set[str]) -> list[tuple[_Line, str, bool]]:
+    """The lines the article's own cleaning kept, with their keys and whether the corpus may
+    still show them to be furniture. Never the first (the headline), a separator ("___"), a line
+    of metadata (a byline, dateline, credit, source line or a caption the source marks: an
+    outlet's articles repeat those by nature), nor one that quotes somebody (two articles of
+    one outlet may report the same words). All of them count when two articles are compared."""
     kept = [ln for ln in lines if not ln.blank and not ln.removed]
     out = []
-    for line in kept[1:]:
+    for i, line in enumerate(kept):
         t = line.text
-        if (not any(c.isalnum() for c in t) or _is_credit(t) or _is_dateline(t) or (len(t.split()) <= 16 and _BYLINE.fullmatch(t))
-                or (len(t.split()) <= 8 and SOURCE_LINE.fullmatch(t)) or _quotes_somebody(t)):
-            continue
-        out.append((line, line_key(t)))
+        fixed = (i == 0 or not any(c.isalnum() for c in t) or _is_credit(t) or _is_dateline(t) or t in captions
+                 or (len(t.split()) <= 16 and bool(_BYLINE.fullmatch(t)))
+                 or (len(t.split()) <= 8 and bool(SOURCE_LINE.fullmatch(t))) or _quotes_somebody(t))
+        out.append((line, line_key(t), not fixed))
     return out
 
 

@@ -7,8 +7,9 @@ a sentence. So a line the article's own cleaning kept is furniture when another 
 same outlet holds it too, unless the two are versions of one article (an update, a re-scrape, a
 syndicated copy), which share most of their text by nature.
 
-Cleaning names the lines that may be furniture (`Lines.keys`: never a headline, a byline,
-dateline, credit or source line, nor a quotation); this module works out, from the keys of the
+Cleaning keys every line it kept (`Lines.keys`) and names those never to be taken this way
+(`Lines.fixed`: a headline, a byline, dateline, credit or source line, a marked caption, a
+quotation), which still count when two articles are compared; this module works out, from the keys of the
 whole corpus, which of each article's lines recur (`furniture`); cleaning then takes them out.
 Each article's cache entry records which keys were taken out, so an entry is redone only when
 that set changes: when an article of the same outlet is added, changed or removed.
@@ -89,5 +90,6 @@ def _in_group(docs: list[str], lines: Mapping[str, Lines]) -> dict[str, frozense
     for key, held in holders.items():
         if len(held) > 1 and len({root(i) for i in held}) > 1:
             for i in held:
-                out[docs[i]].add(key)
+                if key not in lines[docs[i]].fixed:
+                    out[docs[i]].add(key)
     return {doc: frozenset(keys) for doc, keys in out.items()}
