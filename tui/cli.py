@@ -16,7 +16,7 @@ from .paths import bundled_corpus
 from .preprocess.corpus import Corpus, CorpusError, open_corpus
 from .preprocess.parse import ModelMissing
 
-COMMANDS = ("index", "info", "show", "entities", "align", "diff", "quotes")
+COMMANDS = ("index", "info", "show", "stories", "entities", "align", "diff", "quotes")
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -39,7 +39,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     top = _Parser(
         prog="parallax",
         description="See how different news outlets tell the same story.",
-        epilog="Commands: index, info, show, entities, align, diff, quotes (parallax COMMAND --help). "
+        epilog="Commands: index, info, show, stories, entities, align, diff, quotes (parallax COMMAND --help). "
                "With no command, opens the app.",
     )
     top.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
@@ -62,6 +62,17 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                       help="optional corpus folder, then a document id (or a unique prefix of one)")
     show.add_argument("--removed", action="store_true", help="also list what cleaning dropped, and why")
     _common(show)
+
+    stories = _Parser(prog="parallax stories",
+                      description="List a corpus's stories: its story folders, or, for a flat folder of articles, the "
+                                  "groups of articles that report the same event, each with a name and a date range.")
+    stories.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
+    stories.add_argument("--cluster", action="store_true",
+                         help="group the articles by event even where the corpus has story folders")
+    stories.add_argument("--json", action="store_true",
+                         help="print JSON: stories with story, name, dates and docs (doc, story, outlet, headline, date)")
+    _common(stories)
+
     entities = _Parser(prog="parallax entities",
                        description="List the people, organisations, places and groups of a corpus, one per real-world "
                                    "entity across its articles.")
@@ -101,7 +112,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                              "(shared by the same remark in other outlets), source (the words naming the speaker) and "
                              "how (the reporting verb, 'according to' or 'continues')")
     _common(quotes)
-    return {"": top, "index": index, "info": info, "show": show, "entities": entities, "align": align, "diff": diff,
+    return {"": top, "index": index, "info": info, "show": show, "stories": stories, "entities": entities, "align": align, "diff": diff,
             "quotes": quotes}
 
 
@@ -131,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = argv[0] if argv and argv[0] in COMMANDS else ""
     try:
         args = parsers[command].parse_args(argv[1:] if command else argv)
-        handlers = {"index": cmd_index, "info": cmd_info, "show": cmd_show, "entities": cmd_entities,
+        handlers = {"index": cmd_index, "info": cmd_info, "show": cmd_show, "stories": cmd_stories, "entities": cmd_entities,
                     "align": cmd_align, "diff": cmd_diff, "quotes": cmd_quotes}
         return handlers.get(command, cmd_open)(args)
     except (UsageError, CorpusError, NotFound) as exc:
@@ -278,6 +289,36 @@ def cmd_show(args: argparse.Namespace) -> int:
     if not articles:
         return EXIT_INTERRUPTED if report.interrupted else 1
     print(output.render_article(articles[0], removed=args.removed))
+    return 0
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from .analysis import stories
+
+    corpus = _corpus(args.corpus)
+    articles, report, cache = _index(corpus, args.cache_dir)
+    if report.interrupted:
+        return EXIT_INTERRUPTED
+    folders = {a.story for a in articles}
+    if args.cluster or folders == {""}:
+        found = stories.find(articles, cache)
+    else:
+        by_folder: dict[str, list[str]] = {}
+        for a in articles:
+            by_folder.setdefault(a.story, []).append(a.id)
+        found = [stories.Story(f or "(top level)", f or "(top level)", tuple(docs)) for f, docs in by_folder.items()]
+    of = {a.id: a for a in articles}
+    if args.json:
+        return output.print_json({"stories": [
+            {"story": s.id, "name": s.name, "dates": list(s.dates) if s.dates else None,
+             "docs": [{"doc": d, "story": s.id, "outlet": of[d].meta.outlet, "headline": of[d].meta.headline,
+                       "date": of[d].meta.date} for d in s.docs]} for s in found]}, articles)
+    rows = [(s.id, str(len(s.docs)), " to ".join(dict.fromkeys(s.dates)) if s.dates else "", s.name) for s in found]
+    head = ("story", "articles", "dates", "name")
+    widths = [min(max(len(r[i]) for r in [head, *rows]), 40) for i in range(len(head))]
+    for row in [head, *rows]:
+        cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths)]
+        print("  ".join(c.rjust(w) if i == 1 else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip())
     return 0
 
 

@@ -1,0 +1,143 @@
+"""Stories found in a flat folder (`analysis.stories`, `parallax stories`). Every article here is
+written by the test: two events of the same kind, told by three outlets each."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui import cli
+from tui.analysis import stories
+
+# Two rehab check-ins and a harbour fire: the first two share their vocabulary, not their names.
+HOLT = [
+    "Actress Maria Holt checks into Cedar Grove rehab clinic",
+    "Actress Maria Holt has checked into the Cedar Grove treatment centre in Malibu, her publicist Dan Ferris said "
+    "on Monday. Holt, 34, entered rehab after a difficult year. Ferris asked for privacy for the actress and her "
+    "family while she receives treatment at Cedar Grove.",
+    "Maria Holt enters rehab at Cedar Grove in Malibu",
+    "Maria Holt, the star of the drama Northern Lights, checked into rehab at the Cedar Grove clinic in Malibu. "
+    "Her publicist Dan Ferris confirmed that Holt is receiving treatment and thanked fans for their support.",
+    "Holt seeks treatment at Malibu's Cedar Grove",
+    "The actress Maria Holt is in rehab at Cedar Grove, a clinic in Malibu, according to her publicist Dan Ferris. "
+    "Holt checked in over the weekend and will stay for several weeks of treatment, Ferris said.",
+]
+BRANDT = [
+    "Singer Tom Brandt enters Lakeview rehab centre",
+    "Singer Tom Brandt has entered the Lakeview treatment centre in Arizona, his manager Eva Lindgren said on "
+    "Friday. Brandt, 41, checked into rehab after cancelling his tour. Lindgren asked for privacy for the singer "
+    "while he receives treatment at Lakeview.",
+    "Tom Brandt checks into rehab at Lakeview in Arizona",
+    "Tom Brandt, the singer of the band Iron Coast, checked into rehab at the Lakeview clinic in Arizona. His "
+    "manager Eva Lindgren confirmed that Brandt is receiving treatment and thanked fans for their support.",
+    "Brandt seeks treatment at Arizona's Lakeview",
+    "The singer Tom Brandt is in rehab at Lakeview, a clinic in Arizona, according to his manager Eva Lindgren. "
+    "Brandt checked in on Thursday and will stay for several weeks of treatment, Lindgren said.",
+]
+FIRE = [
+    "Fire destroys warehouses at Port Ellis harbour",
+    "A fire destroyed three warehouses at the harbour of Port Ellis overnight, the fire brigade said. Chief Officer "
+    "Ruth Okafor said forty firefighters fought the blaze for six hours and that nobody was hurt.",
+    "Port Ellis harbour fire burns for six hours",
+    "Firefighters in Port Ellis fought a blaze at the harbour for six hours. Ruth Okafor, the chief fire officer, "
+    "said three warehouses were destroyed and the cause of the fire was not yet known.",
+]
+OUTLETS = ("herald", "courier", "tribune")
+
+
+def _write(folder: Path, prefix: str, texts: list[str]) -> list[str]:
+    names = []
+    for i in range(0, len(texts), 2):
+        name = f"{prefix}_{OUTLETS[i // 2]}"
+        (folder / f"{name}.txt").write_text(f"{texts[i]}\n\n{texts[i + 1]}\n", encoding="utf-8")
+        names.append(name)
+    return names
+
+
+@pytest.fixture
+def flat(tmp_path: Path) -> tuple[Path, dict[str, list[str]]]:
+    folder = tmp_path / "flat"
+    folder.mkdir()
+    return folder, {"holt": _write(folder, "holt", HOLT), "brandt": _write(folder, "brandt", BRANDT),
+                    "fire": _write(folder, "fire", FIRE)}
+
+
+def _stories(folder: Path, tmp_path: Path, capsys, *extra: str) -> list[dict]:  # noqa: ANN001
+    assert cli.main(["stories", str(folder), "--json", "--cache-dir", str(tmp_path / "cache"), *extra]) == 0
+    return json.loads(capsys.readouterr().out)["stories"]
+
+
+def test_same_kind_events_in_a_flat_folder_come_apart_and_are_named(flat, tmp_path, capsys):
+    folder, events = flat
+    found = _stories(folder, tmp_path, capsys)
+    groups = sorted(sorted(d["doc"] for d in s["docs"]) for s in found)
+    assert groups == sorted(sorted(docs) for docs in events.values())
+    names = {tuple(sorted(d["doc"] for d in s["docs"]))[0].split("_")[0]: s["name"] for s in found}
+    own = {"holt": ("Holt", "Cedar Grove", "Ferris", "Malibu"), "brandt": ("Brandt", "Lakeview", "Lindgren", "Arizona"),
+           "fire": ("Port Ellis", "Okafor")}
+    for event, name in names.items():   # each named by its own people and places, none of another's
+        assert any(n in name for n in own[event]), name
+        assert not any(n in name for other, ns in own.items() if other != event for n in ns), name
+    doc = found[0]["docs"][0]
+    assert list(doc) == ["doc", "url", "story", "outlet", "headline", "date"] and doc["story"] == found[0]["story"]
+
+
+def test_an_added_article_joins_its_story_without_clustering_the_corpus_again(flat, tmp_path, capsys, monkeypatch):
+    folder, events = flat
+    before = {s["story"]: {d["doc"] for d in s["docs"]} for s in _stories(folder, tmp_path, capsys)}
+    (folder / "holt_gazette.txt").write_text(
+        "Maria Holt in rehab\n\nMaria Holt checked into the Cedar Grove clinic in Malibu for treatment, her "
+        "publicist Dan Ferris said.\n", encoding="utf-8")
+
+    def no_clustering(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("the corpus was clustered again")
+
+    monkeypatch.setattr(stories, "cluster", no_clustering)
+    after = {s["story"]: {d["doc"] for d in s["docs"]} for s in _stories(folder, tmp_path, capsys)}
+    holt = next(s for s, docs in before.items() if set(events["holt"]) <= docs)
+    assert after[holt] == before[holt] | {"holt_gazette"}
+    assert {s: d for s, d in after.items() if s != holt} == {s: d for s, d in before.items() if s != holt}
+
+
+def test_a_changed_or_broken_cache_is_clustered_again(flat, tmp_path, capsys, monkeypatch):
+    folder, events = flat
+    calls = []
+    real = stories.cluster
+    monkeypatch.setattr(stories, "cluster", lambda counts: calls.append(len(counts)) or real(counts))
+    first = _stories(folder, tmp_path, capsys)
+    assert _stories(folder, tmp_path, capsys) == first and calls == [8]        # the second time from the cache
+    broken = [p for p in (tmp_path / "cache").rglob("*.yaml") if p.parent.name == ".stories"]
+    assert broken
+    for entry in broken:
+        entry.write_text("checksum: 0\nnot: a cache\n", encoding="utf-8")
+    assert _stories(folder, tmp_path, capsys) == first and calls == [8, 8]
+    (folder / "fire_courier.txt").write_text(FIRE[0] + "\n\n" + FIRE[3] + " A crane was damaged.\n", encoding="utf-8")
+    again = _stories(folder, tmp_path, capsys)
+    assert calls == [8, 8, 8]
+    assert sorted(sorted(d["doc"] for d in s["docs"]) for s in again) == sorted(
+        sorted(docs) for docs in events.values())
+
+
+def test_story_folders_are_kept_unless_asked_to_cluster(flat, tmp_path, capsys):
+    folder, events = flat
+    mixed = tmp_path / "mixed"
+    for story in ("week1", "week2"):
+        (mixed / story).mkdir(parents=True)
+    for i, path in enumerate(sorted(folder.glob("*.txt"))):
+        (mixed / ("week1" if i % 2 else "week2") / path.name).write_text(path.read_text(encoding="utf-8"),
+                                                                          encoding="utf-8")
+    kept = _stories(mixed, tmp_path, capsys)
+    assert sorted(s["story"] for s in kept) == ["week1", "week2"]
+    regrouped = _stories(mixed, tmp_path, capsys, "--cluster")
+    assert sorted(sorted(d["doc"].split("/")[1] for d in s["docs"]) for s in regrouped) == sorted(
+        sorted(docs) for docs in events.values())
+
+
+def test_the_listing_prints_a_row_per_story(flat, tmp_path, capsys):
+    folder, _ = flat
+    assert cli.main(["stories", str(folder), "--cache-dir", str(tmp_path / "cache")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["story", "articles", "dates", "name"] and len(lines) == 4
+    assert sorted(int(line.split()[1]) for line in lines[1:]) == [2, 3, 3]
