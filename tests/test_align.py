@@ -166,7 +166,7 @@ def test_align_json_has_the_documented_shape(seed_articles, seed_cache_dir, caps
     assert pairs and all(p["score"] >= 0.5 for p in pairs)
     for p in pairs:
         assert set(p) == {"a", "b", "score", "kind"} and p["kind"] in (VERBATIM, VARIANT, PARAPHRASE)
-        assert set(p["a"]) == {"doc", "url", "start", "end", "text"} and p["a"]["doc"] != p["b"]["doc"]
+        assert set(p["a"]) == {"doc", "url", "story", "outlet", "start", "end", "text"} and p["a"]["doc"] != p["b"]["doc"]
 
 
 def test_diff_rejects_the_same_article_twice(seed_articles, seed_cache_dir, capsys):

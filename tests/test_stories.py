@@ -141,3 +141,33 @@ def test_the_listing_prints_a_row_per_story(flat, tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["story", "articles", "dates", "name"] and len(lines) == 4
     assert sorted(int(line.split()[1]) for line in lines[1:]) == [2, 3, 3]
+
+
+def test_story_keeps_one_story_and_every_doc_names_its_story_and_outlet(flat, tmp_path, capsys):
+    folder, events = flat
+    cache = str(tmp_path / "cache")
+    holt = next(s["story"] for s in _stories(folder, tmp_path, capsys) if "holt_herald" in {d["doc"] for d in s["docs"]})
+    assert cli.main(["entities", str(folder), "--story", holt, "--json", "--cache-dir", cache]) == 0
+    mentions = [m for e in json.loads(capsys.readouterr().out)["entities"] for m in e["mentions"]]
+    assert {m["doc"] for m in mentions} == set(events["holt"])
+    assert {m["story"] for m in mentions} == {holt} and all("outlet" in m for m in mentions)
+    assert cli.main(["entities", str(folder), "--story", "no such story", "--cache-dir", cache]) == 2
+    assert "no story 'no such story'" in capsys.readouterr().err
+
+
+def test_story_in_a_corpus_of_folders_reads_only_that_folder(flat, tmp_path, capsys, monkeypatch):
+    from tui.preprocess import index
+
+    folder, events = flat
+    root = tmp_path / "folders"
+    for event, docs in events.items():
+        (root / event).mkdir(parents=True)
+        for doc in docs:
+            (root / event / f"{doc}.txt").write_text((folder / f"{doc}.txt").read_text(encoding="utf-8"),
+                                                     encoding="utf-8")
+    read = []
+    real = index.load
+    monkeypatch.setattr(index, "load", lambda corpus, *a, **k: read.append(sorted(corpus.files)) or real(corpus, *a, **k))
+    assert cli.main(["quotes", str(root), "--story", "BRANDT", "--json", "--cache-dir", str(tmp_path / "c")]) == 0
+    assert read == [sorted(f"brandt/{d}" for d in events["brandt"])]
+    assert {q["story"] for q in json.loads(capsys.readouterr().out)["quotes"]} <= {"brandt"}

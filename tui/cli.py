@@ -71,6 +71,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                          help="group the articles by event even where the corpus has story folders")
     stories.add_argument("--json", action="store_true",
                          help="print JSON: stories with story, name, dates and docs (doc, story, outlet, headline, date)")
+    _story_option(stories)
     _common(stories)
 
     entities = _Parser(prog="parallax entities",
@@ -81,6 +82,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                           help="only entities with this label (PERSON, ORG, GPE, LOC, FAC, NORP; repeatable)")
     entities.add_argument("--json", action="store_true",
                           help="print JSON: entities with id, name, label, aliases and every mention (doc, start, end, text)")
+    _story_option(entities)
     _common(entities)
 
     align = _Parser(prog="parallax align",
@@ -92,6 +94,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                             "0.35 for a paraphrase)")
     align.add_argument("--json", action="store_true",
                        help="print JSON: pairs with a and b (doc, start, end, text), score and kind")
+    _story_option(align)
     _common(align)
 
     diff = _Parser(prog="parallax diff",
@@ -111,9 +114,16 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                         help="print JSON: quotes with doc, start, end, text, speaker (canonical name or null), group "
                              "(shared by the same remark in other outlets), source (the words naming the speaker) and "
                              "how (the reporting verb, 'according to' or 'continues')")
+    _story_option(quotes)
     _common(quotes)
     return {"": top, "index": index, "info": info, "show": show, "stories": stories, "entities": entities, "align": align, "diff": diff,
             "quotes": quotes}
+
+
+def _story_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--story", metavar="S",
+                        help="only this story (its id or name, any case, or a part of one that no other story has; "
+                             "see 'parallax stories')")
 
 
 def _score(value: str) -> float:
@@ -293,20 +303,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from .analysis import stories
-
-    corpus = _corpus(args.corpus)
-    articles, report, cache = _index(corpus, args.cache_dir)
+    articles, found, report, _ = _storied(_corpus(args.corpus), args.cache_dir, args.story, regroup=args.cluster)
     if report.interrupted:
         return EXIT_INTERRUPTED
-    folders = {a.story for a in articles}
-    if args.cluster or folders == {""}:
-        found = stories.find(articles, cache)
-    else:
-        by_folder: dict[str, list[str]] = {}
-        for a in articles:
-            by_folder.setdefault(a.story, []).append(a.id)
-        found = [stories.Story(f or "(top level)", f or "(top level)", tuple(docs)) for f, docs in by_folder.items()]
     of = {a.id: a for a in articles}
     if args.json:
         return output.print_json({"stories": [
@@ -325,7 +324,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
 def cmd_entities(args: argparse.Namespace) -> int:
     from .analysis.entities import as_json
 
-    found = _resolved(_corpus(args.corpus), args.cache_dir)
+    found = _resolved(_corpus(args.corpus), args.cache_dir, args.story)
     if found is None:
         return EXIT_INTERRUPTED
     articles, entities, _ = found
@@ -345,7 +344,29 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
-def _resolved(corpus: Corpus, cache_dir: str | None):  # noqa: ANN202
+def _storied(corpus: Corpus, cache_dir: str | None, story: str | None = None, *, regroup: bool = False):  # noqa: ANN202
+    """The corpus's articles with their stories (a flat folder's grouped by event), the
+    stories, the load report and the cache; with `story`, only that story's. A corpus with story
+    folders reads only the folder asked for."""
+    from .analysis import stories
+
+    if story and not regroup:
+        folders = sorted({story_of(d) for d in corpus.files})
+        if folders != [""]:
+            chosen = stories.matching([stories.Story(f, f, ()) for f in folders], story)
+            corpus = corpus.subset([d for d in corpus.files if story_of(d) == chosen.id])
+    articles, report, cache = _index(corpus, cache_dir)
+    if report.interrupted:
+        return articles, [], report, cache
+    articles, found = stories.assign(articles, cache, regroup=regroup)
+    if story:
+        chosen = stories.matching(found, story)
+        articles = [a for a in articles if a.story == chosen.id]
+        found = [chosen]
+    return articles, found, report, cache
+
+
+def _resolved(corpus: Corpus, cache_dir: str | None, story: str | None = None):  # noqa: ANN202
     """The corpus's articles, their entities (with `aliases.yaml` applied) and the cache, or None
     when the parse was interrupted. A malformed `aliases.yaml` is a usage error."""
     from .analysis.aliases import AliasesError, apply, load_overrides
@@ -355,17 +376,18 @@ def _resolved(corpus: Corpus, cache_dir: str | None):  # noqa: ANN202
         overrides = load_overrides(corpus.root)
     except AliasesError as exc:
         raise UsageError(str(exc)) from None
-    articles, report, cache = _index(corpus, cache_dir)
+    articles, _, report, cache = _storied(corpus, cache_dir, story)
     if report.interrupted:
         return None
     return articles, apply(resolve_cached(articles, cache), overrides), cache
 
 
-def _aligned(corpus: Corpus, cache_dir: str | None, min_score: float | None = None):  # noqa: ANN202
+def _aligned(corpus: Corpus, cache_dir: str | None, min_score: float | None = None,  # noqa: ANN202
+             story: str | None = None):
     """The corpus's articles and aligned pairs (at least `min_score`), or None when interrupted."""
     from .analysis.align import MIN_SCORE, align_cached
 
-    found = _resolved(corpus, cache_dir)
+    found = _resolved(corpus, cache_dir, story)
     if found is None:
         return None
     articles, entities, cache = found
@@ -379,7 +401,7 @@ def cmd_align(args: argparse.Namespace) -> int:
 
     from .analysis.align import as_json
 
-    found = _aligned(_corpus(args.corpus), args.cache_dir, args.min_score)
+    found = _aligned(_corpus(args.corpus), args.cache_dir, args.min_score, args.story)
     if found is None:
         return EXIT_INTERRUPTED
     articles, pairs = found
@@ -463,7 +485,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from .analysis.match import EQUAL
     from .analysis.quotes import QuoteIndex, as_json, by_speaker, compare, reference
 
-    found = _resolved(_corpus(args.corpus), args.cache_dir)
+    found = _resolved(_corpus(args.corpus), args.cache_dir, args.story)
     if found is None:
         return EXIT_INTERRUPTED
     articles, entities, _ = found

@@ -21,10 +21,11 @@ def unread_summary(unread) -> str:  # noqa: ANN001 - a list of corpus.Skipped
 
 
 def print_json(data: dict, articles) -> int:  # noqa: ANN001 - the corpus's Article list
-    """Print a command's JSON, with the article's URL (or null) beside every "doc" it names."""
+    """Print a command's JSON, with the article's URL (or null), story and outlet (or null)
+    beside every "doc" it names."""
     import json
 
-    urls = {a.id: a.meta.url for a in articles}
+    of = {a.id: a for a in articles}
 
     def with_urls(value):  # noqa: ANN001, ANN202
         if isinstance(value, dict):
@@ -32,7 +33,10 @@ def print_json(data: dict, articles) -> int:  # noqa: ANN001 - the corpus's Arti
             for key, item in value.items():
                 out[key] = with_urls(item)
                 if key == "doc":
-                    out["url"] = urls.get(item)
+                    article = of.get(item)
+                    out["url"] = article.meta.url if article else None
+                    out["story"] = article.story if article else None
+                    out["outlet"] = article.meta.outlet if article else None
             return out
         return [with_urls(v) for v in value] if isinstance(value, list) else value
 

@@ -304,3 +304,44 @@ def _to_data(articles: Sequence[Article], found: Sequence[Story], counts: Mappin
         "counts": {d: Row((bag(c.words), bag(c.names), c.date or "", dict(c.labels))) for d, c in counts.items()},
         "stories": [Row((s.id, list(s.docs))) for s in found],
     }
+
+
+# --- stories for the rest of the program ----------------------------------------------------
+
+
+def is_flat(articles: Sequence[Article]) -> bool:
+    """Whether a corpus has no story folders: every article sits at its top level."""
+    return all(a.story == "" for a in articles)
+
+
+def assign(articles: Sequence[Article], cache: Cache, *, regroup: bool = False) -> tuple[list[Article], list[Story]]:
+    """The articles with their stories, and the stories: a corpus's story folders as they are,
+    or, for a flat corpus (or any, with `regroup`), the stories `find` groups by event."""
+    if (regroup or is_flat(articles)) and len(articles) > 1:
+        found = find(articles, cache)
+        story_of = {d: s.id for s in found for d in s.docs}
+        return [dataclasses.replace(a, story=story_of[a.id]) for a in articles], found
+    folders: dict[str, list[Article]] = {}
+    for a in articles:
+        folders.setdefault(a.story, []).append(a)
+    return list(articles), [Story(f, f or "(top level)", tuple(a.id for a in members),
+                                  date_range([Counts({}, {}, a.meta.date) for a in members]))
+                            for f, members in folders.items()]
+
+
+def matching(stories: Sequence[Story], wanted: str) -> Story:
+    """The story `wanted` names: its id or name, any case, or a part of one that no other story
+    has. Raises `NotFound` saying what matched."""
+    from ..model import NotFound
+
+    key = wanted.casefold()
+    exact = [s for s in stories if key in (s.id.casefold(), s.name.casefold())]
+    if len(exact) == 1:
+        return exact[0]
+    found = [s for s in stories if key in s.id.casefold() or key in s.name.casefold()]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFound(f"no story '{wanted}' (see 'parallax stories')")
+    shown = ", ".join(s.id for s in found[:5])
+    raise NotFound(f"'{wanted}' matches {len(found)} stories: {shown}{' ...' if len(found) > 5 else ''}")

@@ -101,6 +101,7 @@ class ParallaxApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_corpus(self) -> None:
+        from ..analysis import stories
         from ..analysis.aliases import AliasesError, load_overrides
         from ..analysis.align import Aligner
         from ..analysis.entities import EntityIndex
@@ -130,6 +131,7 @@ class ParallaxApp(App[None]):
             for articles, report, finished in index.load_in_stages(corpus, cache, progress=progress):
                 if self._stop.is_set():
                     return
+                articles, _ = stories.assign(articles, cache)   # a flat folder's, grouped by event
                 entities = EntityIndex.build(articles, overrides, cache)
                 aligner = Aligner(articles, entities.entities, cache)
                 quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities)
