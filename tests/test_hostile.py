@@ -291,3 +291,15 @@ def test_folders_nested_past_the_limit_are_named_and_the_rest_read(tmp_path, mon
     corpus = open_corpus(tmp_path / "c")
     assert list(corpus.files) == ["level0/kept"]
     assert any("more than 3 levels deep were not read (level0/level1/level2/level3)" in w for w in corpus.warnings)
+
+
+def test_the_parser_is_given_a_bounded_amount_of_text_at_once():
+    from tui.preprocess import parse
+
+    pieces = [("x" * n, i) for i, n in enumerate([parse.PIECE_CHARS] * 5 + [3_000] * 70 + [parse.BATCH_CHARS + 5])]
+    batches = list(parse._batches(iter(pieces)))
+    assert [p for b in batches for p in b] == pieces                     # all of them, in order
+    for b in batches:
+        assert len(b) <= parse.BATCH_SIZE
+        assert len(b) == 1 or sum(len(t) for t, _ in b) <= parse.BATCH_CHARS
+    assert len(batches[0]) == 1 and len(batches[-1]) == 1                # a long piece goes alone

@@ -26,6 +26,8 @@ PARSER_VERSION = 4
 # Below this many words, starting a second process costs more than it saves.
 PARALLEL_MIN_WORDS = 20_000
 BATCH_SIZE = 32
+# Characters parsed in one batch: about twenty articles, or one piece of a longer text.
+BATCH_CHARS = 100_000
 # Articles a worker parses per task: small enough that an interrupt loses little work.
 CHUNK_SIZE = 8
 # Longer texts are parsed in pieces of at most this many characters, cut at paragraph breaks:
@@ -122,11 +124,29 @@ def _pipe(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[Any, ...]]:
                 yield text[start : len(text) if last else starts[k + 1]], (context, start, last)
 
     done: list[tuple[int, tuple[Any, ...]]] = []
-    for doc, (context, start, last) in load_model().pipe(in_pieces(), as_tuples=True, batch_size=BATCH_SIZE):
-        done.append((start, extract(doc)))
-        if last:
-            yield (*joined(done), context)
-            done = []
+    nlp = load_model()
+    for batch in _batches(in_pieces()):
+        for doc, (context, start, last) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            done.append((start, extract(doc)))
+            if last:
+                yield (*joined(done), context)
+                done = []
+
+
+def _batches(pieces: Iterable[tuple[str, Any]]) -> Iterator[list[tuple[str, Any]]]:
+    """`pieces` in batches of at most BATCH_SIZE texts and BATCH_CHARS characters (a piece
+    longer than that alone): spaCy parses a batch at once, and its memory grows with the batch's
+    text, not its count (ten pieces of a long text in one batch took 2.8 GB)."""
+    batch: list[tuple[str, Any]] = []
+    chars = 0
+    for piece in pieces:
+        if batch and (len(batch) == BATCH_SIZE or chars + len(piece[0]) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece[0])
+    if batch:
+        yield batch
 
 
 def piece_starts(text: str) -> list[int]:
