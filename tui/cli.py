@@ -222,6 +222,35 @@ def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, fo
             articles, report = index.load(corpus, cache, force=force, jobs=jobs)
     finally:
         signal.signal(signal.SIGTERM, previous)
+    _tell(report, corpus, console)
+    return articles, report, cache
+
+
+def _unchanged(corpus: Corpus, cache_dir: str | None):  # noqa: ANN202
+    """The report of a load that would find nothing to do, and the cache, when the corpus
+    manifest shows every file as it was; else None."""
+    import time
+
+    from .preprocess import index, manifest
+    from .preprocess.corpus import Skipped
+
+    started = time.perf_counter()
+    cache = index.open_cache(corpus, cache_dir)
+    found = manifest.read(cache)
+    if not manifest.current(corpus.files, found):
+        return None
+    entries = found.entries.values()
+    report = index.Report(reused=[e.id for e in entries if e.skipped is None],
+                          skipped=[Skipped(str(corpus.files[e.id]), e.skipped) for e in entries if e.skipped],
+                          unread=list(corpus.unread), warnings=list(corpus.warnings))
+    report.seconds = time.perf_counter() - started
+    return report, cache
+
+
+def _tell(report, corpus: Corpus, console) -> None:  # noqa: ANN001
+    """What a load met that the user should know, on standard error."""
+    from rich.markup import escape
+
     for warning in report.warnings:
         console.print(f"warning: {escape(warning)}")
     if report.upgraded():
@@ -237,7 +266,6 @@ def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, fo
         console.print(f"skipped {escape(_rel(skipped.path, corpus.root))}: {escape(skipped.reason)}")
     if report.unread:
         console.print(f"not read: {escape(output.unread_summary(report.unread))} ('parallax info' lists them)")
-    return articles, report, cache
 
 
 def _rel(path: str, root: Path) -> str:
@@ -249,7 +277,16 @@ def _rel(path: str, root: Path) -> str:
 
 def cmd_index(args: argparse.Namespace) -> int:
     corpus = _corpus(args.corpus)
-    _, report, cache = _index(corpus, args.cache_dir, jobs=args.jobs, force=args.force)
+    unchanged = None if args.force else _unchanged(corpus, args.cache_dir)
+    if unchanged is not None:   # every file as the manifest has it: nothing is read
+        report, cache = unchanged
+        _tell(report, corpus, _stderr_console())
+    else:
+        from .analysis import stories
+
+        articles, report, cache = _index(corpus, args.cache_dir, jobs=args.jobs, force=args.force)
+        if not report.interrupted:
+            stories.assign(articles, cache)   # a flat folder's stories, for the manifest
     print(report.summary())
     print(f"cache: {cache.root}")
     return EXIT_INTERRUPTED if report.interrupted else 0
@@ -351,6 +388,9 @@ def _storied(corpus: Corpus, cache_dir: str | None, story: str | None = None, *,
     from .analysis import stories
 
     if story and not regroup:
+        quick = _one_story(corpus, cache_dir, story)
+        if quick is not None:
+            return quick
         folders = sorted({story_of(d) for d in corpus.files})
         if folders != [""]:
             chosen = stories.matching([stories.Story(f, f, ()) for f in folders], story)
@@ -364,6 +404,29 @@ def _storied(corpus: Corpus, cache_dir: str | None, story: str | None = None, *,
         articles = [a for a in articles if a.story == chosen.id]
         found = [chosen]
     return articles, found, report, cache
+
+
+def _one_story(corpus: Corpus, cache_dir: str | None, story: str):  # noqa: ANN202
+    """`_storied` for one story when the corpus manifest is current: the story is found in it,
+    and only its articles are read. None when the manifest cannot say."""
+    import dataclasses
+
+    from .analysis import stories
+    from .preprocess import index, manifest
+
+    cache = index.open_cache(corpus, cache_dir)
+    found = manifest.read(cache)
+    if not manifest.current(corpus.files, found) or (
+            len(found.entries) > 1 and all(e.story == "" for e in found.entries.values())):
+        return None   # changed since, or a flat folder not yet grouped by event
+    members: dict[str, list[str]] = {}
+    for e in found.entries.values():
+        if e.skipped is None:
+            members.setdefault(e.story, []).append(e.id)
+    listed = [stories.Story(s, found.names.get(s, s), tuple(docs)) for s, docs in members.items()]
+    chosen = stories.matching(listed, story)
+    articles, report, cache = _index(corpus.subset(chosen.docs, warnings=False), cache_dir)
+    return [dataclasses.replace(a, story=chosen.id) for a in articles], [chosen], report, cache
 
 
 def _resolved(corpus: Corpus, cache_dir: str | None, story: str | None = None):  # noqa: ANN202

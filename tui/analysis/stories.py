@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Article
+from ..preprocess import manifest
 from ..preprocess.cache import Cache, CacheInvalid, Row, reading
 
 VERSION = 1
@@ -320,6 +321,8 @@ def assign(articles: Sequence[Article], cache: Cache, *, regroup: bool = False) 
     if (regroup or is_flat(articles)) and len(articles) > 1:
         found = find(articles, cache)
         story_of = {d: s.id for s in found for d in s.docs}
+        if not regroup:
+            manifest.restory(cache, story_of, {s.id: s.name for s in found})
         return [dataclasses.replace(a, story=story_of[a.id]) for a in articles], found
     folders: dict[str, list[Article]] = {}
     for a in articles:

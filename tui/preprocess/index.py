@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Article, Cleaned, Meta, Source, story_of
-from . import parse, recurring
+from . import manifest, parse, recurring
 from .cache import Cache, CacheInvalid, cache_dir_for
 from .clean import clean
 from .corpus import Corpus, Skipped
@@ -136,7 +136,23 @@ def load(
         _parse_into([fresh[d] for d in corpus.files if d in fresh], cache, articles, report, jobs, progress)
     report.seconds = time.perf_counter() - started
     ordered = [_with_manifest(articles[i], corpus) for i in corpus.files if i in articles]
+    if corpus.whole and parse_missing and not report.interrupted:
+        _write_manifest(corpus, cache, ordered, report)
     return ordered, report
+
+
+def _write_manifest(corpus: Corpus, cache: Cache, articles: list[Article], report: Report) -> None:
+    """What this load found, for the next start to read alone (`manifest`)."""
+    by_path = {s.path: s.reason for s in report.skipped}
+    rows = {a.id: manifest.entry(a, corpus.files[a.id]) for a in articles}
+    try:
+        for doc_id, path in corpus.files.items():
+            if doc_id not in rows and str(path) in by_path:
+                rows[doc_id] = manifest.skipped(doc_id, story_of(doc_id), path, by_path[str(path)])
+    except OSError:
+        return
+    if len(rows) == len(corpus.files):   # else a file went missing mid-load: the next load writes it
+        manifest.write(cache, [rows[d] for d in corpus.files])
 
 
 def _cleaned(src: Source, recurring: frozenset[str], report: Report) -> Cleaned | None:
