@@ -171,3 +171,13 @@ def test_story_in_a_corpus_of_folders_reads_only_that_folder(flat, tmp_path, cap
     assert cli.main(["quotes", str(root), "--story", "BRANDT", "--json", "--cache-dir", str(tmp_path / "c")]) == 0
     assert read == [sorted(f"brandt/{d}" for d in events["brandt"])]
     assert {q["story"] for q in json.loads(capsys.readouterr().out)["quotes"]} <= {"brandt"}
+
+
+def test_the_article_list_heads_each_story_with_its_name_count_and_dates():
+    from tui.app.widgets.article_list import story_heading
+
+    found = stories.Story("holt", "Maria Holt, Cedar Grove: rehab", ("a", "b"), ("2024-07-01", "2024-07-03"))
+    assert story_heading("holt", found, 2).plain == "Maria Holt, Cedar Grove: rehab · 2 · 2024-07-01 to 2024-07-03"
+    assert story_heading("week1", None, 3).plain == "week1 · 3"
+    one_day = stories.Story("s", "S", ("a",), ("2024-07-01", "2024-07-01"))
+    assert story_heading("s", one_day, 1).plain == "S · 1 · 2024-07-01"

@@ -131,12 +131,12 @@ class ParallaxApp(App[None]):
             for articles, report, finished in index.load_in_stages(corpus, cache, progress=progress):
                 if self._stop.is_set():
                     return
-                articles, _ = stories.assign(articles, cache)   # a flat folder's, grouped by event
+                articles, found = stories.assign(articles, cache)   # a flat folder's, grouped by event
                 entities = EntityIndex.build(articles, overrides, cache)
                 aligner = Aligner(articles, entities.entities, cache)
                 quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities)
                 self.sub_title_base = f"{corpus.name} · {len(articles)} articles" + ("" if finished else " (loading…)")
-                screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished, aligner, quotes))
+                screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished, aligner, quotes, found))
         except (CorpusError, ModelMissing, OSError) as exc:
             screen.post_message(LoadFailed(f"Cannot open the corpus: {exc}"))
             return

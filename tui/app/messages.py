@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
 from ..analysis.align import Aligner
 from ..analysis.entities import EntityIndex
 from ..analysis.quotes import QuoteIndex
+from ..analysis.stories import Story
 from ..model import Article
 from ..preprocess.corpus import Corpus
 from ..preprocess.index import Report
@@ -34,6 +35,7 @@ class CorpusLoaded(Message):
     finished: bool = True
     aligner: Aligner | None = None
     quotes: QuoteIndex | None = None
+    stories: list[Story] = field(default_factory=list)   # with their names, for the article list
 
 
 @dataclass

@@ -137,7 +137,7 @@ See how different outlets tell the same story.
             return
         self.query_one("#loading").display = False
         self.query_one("#panes").display = True
-        self.query_one(ArticleList).set_articles(event.articles)
+        self.query_one(ArticleList).set_articles(event.articles, event.stories)
         if first:
             self.show_article(event.articles[0].id)
             self.query_one(ArticleList).focus()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content
@@ -12,11 +13,22 @@ from textual.widgets.option_list import Option
 from ...model import Article
 from ..messages import ArticleChosen
 
+if TYPE_CHECKING:
+    from ...analysis.stories import Story
+
 
 def article_prompt(article: Article) -> Content:
     """Two lines: outlet and date, then the headline. Both are untrusted text, never markup."""
     date = article.meta.date or ""
     return Content.assemble((article.outlet, "bold"), ("  " + date if date else "", "$foreground-muted"), "\n", article.title)
+
+
+def story_heading(story: str, found: Story | None, count: int) -> Content:
+    """"Gary Ross, Hunger Games: sequel · 11 · 2012-04-04 to 2012-04-07": name, size, dates."""
+    name = found.name if found else (story or "(top level)")
+    dates = " to ".join(dict.fromkeys(found.dates)) if found and found.dates else ""
+    return Content.assemble((name, "bold $text-primary"), (f" · {count}", "$text-primary"),
+                            (f" · {dates}" if dates else "", "$foreground-muted"))
 
 
 class ArticleList(OptionList):
@@ -38,22 +50,24 @@ Moving the highlight shows the article in the article pane.
         self._index: dict[str, int] = {}
         self._quiet = False
 
-    def set_articles(self, articles: Sequence[Article]) -> None:
-        """Fill the list, keeping the highlighted article (the list grows while a corpus loads)."""
+    def set_articles(self, articles: Sequence[Article], stories: Sequence[Story] = ()) -> None:
+        """Fill the list, keeping the highlighted article (the list grows while a corpus loads).
+        A story's heading gives its name (a story folder's, or the one found for a flat
+        folder's group of articles), its article count and its date range."""
         keep = self.highlighted_option.id if self.highlighted_option else None
         options: list[Option] = []
         self._index = {}
-        stories = list(dict.fromkeys(a.story for a in articles))
-        grouped = len(stories) > 1
-        for story in stories:
+        named = {s.id: s for s in stories}
+        members: dict[str, list[Article]] = {}
+        for a in articles:
+            members.setdefault(a.story, []).append(a)
+        grouped = len(members) > 1
+        for story, group in members.items():
             if grouped:
-                members = [a for a in articles if a.story == story]
-                options.append(Option(Content.styled(f"{story or '(top level)'} · {len(members)}", "bold $text-primary"),
-                                      disabled=True))
-            for a in articles:
-                if a.story == story:
-                    self._index[a.id] = len(options)
-                    options.append(Option(article_prompt(a), id=a.id))
+                options.append(Option(story_heading(story, named.get(story), len(group)), disabled=True))
+            for a in group:
+                self._index[a.id] = len(options)
+                options.append(Option(article_prompt(a), id=a.id))
         self.set_options(options)
         if keep:
             self.follow(keep)
