@@ -35,15 +35,16 @@ ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b
 
 
 def first_paint(corpus: Path, cache: Path, size: tuple[int, int], markers: list[bytes],
-                final: bytes) -> tuple[float, float]:
-    """Seconds from spawning `parallax CORPUS` until every marker has been written to the terminal,
-    and until `final` (the header's full article count) has."""
+                final: bytes, argv: list[str] | None = None, peak: list[int] | None = None) -> tuple[float, float]:
+    """Seconds from spawning `parallax CORPUS` (or `argv`) until every marker has been written to
+    the terminal, and until `final` (the header's full article count) has. With `peak`, the
+    program's peak memory in bytes is appended to it before it is told to quit."""
     env = {**os.environ, "PARALLAX_CACHE_DIR": str(cache), "TERM": "xterm-256color",
            "PARALLAX_CONFIG_DIR": str(cache / "config")}
     started = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
-        os.execvpe(sys.executable, [sys.executable, "-m", "tui", str(corpus)], env)
+        os.execvpe(sys.executable, argv or [sys.executable, "-m", "tui", str(corpus)], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     screen = b""
     took = whole = float("nan")
@@ -63,6 +64,8 @@ def first_paint(corpus: Path, cache: Path, size: tuple[int, int], markers: list[
                 whole = time.perf_counter() - started
                 if took == took:
                     break
+        if peak is not None:
+            peak.append(_peak_bytes(pid))
         os.write(fd, b"q")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -80,6 +83,17 @@ def first_paint(corpus: Path, cache: Path, size: tuple[int, int], markers: list[
     finally:
         os.close(fd)
     return took, whole
+
+
+def _peak_bytes(pid: int) -> int:
+    """A process's peak resident memory (VmHWM), 0 where /proc cannot say."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def markers_for(corpus: Path, cache: Path) -> tuple[list[bytes], bytes]:

@@ -350,11 +350,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
              "docs": [{"doc": d, "story": s.id, "outlet": of[d].meta.outlet, "headline": of[d].meta.headline,
                        "date": of[d].meta.date} for d in s.docs]} for s in found]}, articles)
     rows = [(s.id, str(len(s.docs)), " to ".join(dict.fromkeys(s.dates)) if s.dates else "", s.name) for s in found]
-    head = ("story", "articles", "dates", "name")
-    widths = [min(max(len(r[i]) for r in [head, *rows]), 40) for i in range(len(head))]
-    for row in [head, *rows]:
-        cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths)]
-        print("  ".join(c.rjust(w) if i == 1 else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip())
+    _table(("story", "articles", "dates", "name"), rows, numbers={1})
     return 0
 
 
@@ -373,12 +369,17 @@ def cmd_entities(args: argparse.Namespace) -> int:
     outlets = {a.id: a.outlet for a in articles}
     rows = [(e.name, e.label, ", ".join(e.aliases), str(len(e.mentions)), str(len({m.doc for m in e.mentions})),
              str(len({outlets[m.doc] for m in e.mentions}))) for e in entities]
-    head = ("name", "label", "aliases", "mentions", "articles", "outlets")
+    _table(("name", "label", "aliases", "mentions", "articles", "outlets"), rows, numbers={3, 4, 5})
+    return 0
+
+
+def _table(head: tuple[str, ...], rows: list[tuple[str, ...]], numbers: set[int]) -> None:
+    """Print rows under a heading in columns of at most 40 characters (longer cells cut with
+    "…"), the columns in `numbers` set to the right."""
     widths = [min(max(len(r[i]) for r in [head, *rows]), 40) for i in range(len(head))]
     for row in [head, *rows]:
         cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths)]
-        print("  ".join(c.rjust(w) if i >= 3 else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip())
-    return 0
+        print("  ".join(c.rjust(w) if i in numbers else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip())
 
 
 def _storied(corpus: Corpus, cache_dir: str | None, story: str | None = None, *, regroup: bool = False):  # noqa: ANN202
