@@ -71,3 +71,12 @@ def test_story_reads_only_that_storys_articles_when_the_manifest_is_current(tmp_
     capsys.readouterr()
     assert cli.main(["entities", str(folder), "--story", "SUMM", "--cache-dir", cache]) == 0
     assert read == [3] and "NATO" in capsys.readouterr().out
+
+
+def test_stories_are_listed_from_a_current_manifest_alone(tmp_path, capsys, monkeypatch):
+    folder, cache = _copy(tmp_path), str(tmp_path / "cache")
+    assert cli.main(["stories", str(folder), "--json", "--cache-dir", cache]) == 0
+    first = capsys.readouterr().out
+    monkeypatch.setattr(index, "load", lambda *a, **k: (_ for _ in ()).throw(AssertionError("loaded")))
+    assert cli.main(["stories", str(folder), "--json", "--cache-dir", cache]) == 0
+    assert capsys.readouterr().out == first                   # the same listing, nothing loaded

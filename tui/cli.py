@@ -340,18 +340,51 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    articles, found, report, _ = _storied(_corpus(args.corpus), args.cache_dir, args.story, regroup=args.cluster)
-    if report.interrupted:
-        return EXIT_INTERRUPTED
-    of = {a.id: a for a in articles}
+    corpus = _corpus(args.corpus)
+    listed = None if args.cluster else _listed_stories(corpus, args.cache_dir)
+    if listed is not None:   # the manifest says it all: no article is read
+        found, rows_of = listed
+    else:
+        articles, found, report, _ = _storied(corpus, args.cache_dir, None, regroup=args.cluster)
+        if report.interrupted:
+            return EXIT_INTERRUPTED
+        rows_of = {a.id: (a.meta.url, a.meta.outlet, a.meta.headline, a.meta.date) for a in articles}
+    if args.story:
+        from .analysis import stories
+
+        found = [stories.matching(found, args.story)]
     if args.json:
         return output.print_json({"stories": [
             {"story": s.id, "name": s.name, "dates": list(s.dates) if s.dates else None,
-             "docs": [{"doc": d, "story": s.id, "outlet": of[d].meta.outlet, "headline": of[d].meta.headline,
-                       "date": of[d].meta.date} for d in s.docs]} for s in found]}, articles)
+             "docs": [dict(zip(("doc", "url", "story", "outlet", "headline", "date"),
+                               (d, rows_of[d][0], s.id, *rows_of[d][1:]))) for d in s.docs]} for s in found]}, None)
     rows = [(s.id, str(len(s.docs)), " to ".join(dict.fromkeys(s.dates)) if s.dates else "", s.name) for s in found]
     _table(("story", "articles", "dates", "name"), rows, numbers={1})
     return 0
+
+
+def _listed_stories(corpus: Corpus, cache_dir: str | None):  # noqa: ANN202
+    """The stories and each document's (url, outlet, headline, date), from a current manifest
+    that names them (a flat folder's once grouped); else None."""
+    from .analysis import stories
+    from .preprocess import index, manifest
+
+    found = manifest.read(index.open_cache(corpus, cache_dir))
+    if not manifest.current(corpus.files, found) or (
+            len(found.entries) > 1 and all(e.story == "" for e in found.entries.values())):
+        return None
+    members: dict[str, list] = {}
+    for e in found.entries.values():
+        if e.skipped is None:
+            members.setdefault(e.story, []).append(e)
+    listed = []
+    for story, rows in members.items():
+        dates = sorted(e.date[:10] for e in rows if e.date)
+        listed.append(stories.Story(story, found.names.get(story, story or "(top level)"), tuple(e.id for e in rows),
+                                    (dates[0], dates[-1]) if dates else None))
+    if found.names:   # stories found by event are listed largest first, as they were found
+        listed.sort(key=lambda s: -len(s.docs))
+    return listed, {e.id: (e.url, e.outlet, e.headline, e.date) for e in found.entries.values()}
 
 
 def cmd_entities(args: argparse.Namespace) -> int:

@@ -22,8 +22,13 @@ def unread_summary(unread) -> str:  # noqa: ANN001 - a list of corpus.Skipped
 
 def print_json(data: dict, articles) -> int:  # noqa: ANN001 - the corpus's Article list
     """Print a command's JSON, with the article's URL (or null), story and outlet (or null)
-    beside every "doc" it names."""
+    beside every "doc" it names; with `articles` None, as it is (it names them itself)."""
     import json
+
+    if articles is None:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
 
     of = {a.id: a for a in articles}
 
