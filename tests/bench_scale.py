@@ -10,8 +10,8 @@ each copy with a line of its own so that every copy has its own content hash. It
 once and keeps the corpus and its cache for the next run (it says whether it reused them). Then
 it prints, beside a Textual hello-world started the same way in the same run:
 
-- the app's first paint (the first article's text on screen) and "ready" (the header's full
-  article count, once every story is loaded), and the app's peak memory;
+- the app's first paint (the article list on screen) and "story ready" (the first story's text
+  and entity sidebar), and the app's peak memory;
 - `parallax index` with nothing changed;
 - `parallax entities --story S --json` for one story;
 - clustering every article of the corpus into stories (`parallax stories --cluster`).
@@ -108,10 +108,10 @@ def main() -> None:
                               argv=[sys.executable, str(hello)])
         peak: list[int] = []
         outlet = sorted(folders[0].glob("*.txt"))[0].stem[:12].encode()
-        paint, ready = first_paint(corpus, cache, (80, 24), [outlet, b"here all out"], f"{n} articles ".encode(),
-                                   peak=peak)
+        paint, ready = first_paint(corpus, cache, (80, 24), [outlet], b"here all out", peak=peak)
         print(f"  app: first paint {paint:.2f} s ({paint / base:.1f}x hello-world's {base:.2f} s; target 1.5x), "
-              f"all stories ready {ready:.2f} s, peak memory {peak[0] / 2**20:.0f} MB (target 400 MB)")
+              f"first story ready (text and entities) {ready:.2f} s (target 1.5 s), "
+              f"peak memory {peak[0] / 2**20:.0f} MB (target 400 MB)")
 
 
 if __name__ == "__main__":

@@ -324,3 +324,35 @@ async def test_escape_clears_the_entity_filter_then_leaves_it(make_app):
         await pilot.press("escape", "m")
         await pilot.pause()
         assert isinstance(app.screen, CoverageScreen)
+
+
+async def test_a_large_corpus_is_read_one_story_at_a_time(tmp_path, monkeypatch):
+    from tui import cli
+    from tui.app import app as app_module
+
+    folder = tmp_path / "two"
+    for i, path in enumerate(sorted(SEEDS.glob("*.txt"))):
+        story = folder / ("first" if i < 3 else "second")
+        story.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, story / path.name)
+    cache = tmp_path / "cache"
+    assert cli.main(["index", str(folder), "--cache-dir", str(cache)]) == 0   # writes the manifest
+    monkeypatch.setattr(app_module, "ONE_STORY_FROM", 2)   # a corpus of thousands, in small
+    app = app_module.ParallaxApp(folder, cache_dir=cache, config=Config.load(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        listed = [o.id for o in app.query_one(ArticleList)._options if o.id]
+        assert len(listed) == 5                                     # every article is listed
+        assert {a.story for a in screen.articles.values()} == {"first"} and len(screen.articles) == 3
+        last = listed[-1]
+        app.query_one(ArticleList).focus()
+        await pilot.press("end")
+        await loaded(pilot)
+        assert screen.current is not None and screen.current.id == last   # its story was read, and shown
+        assert {a.story for a in screen.articles.values()} == {"second"} and len(screen.articles) == 2
+        assert screen.entities is not None and screen.entities.by_story.get("second")
+        await pilot.press("home")
+        await loaded(pilot)
+        assert {a.story for a in screen.articles.values()} == {"first"}    # back, from memory

@@ -13,6 +13,7 @@ from ..analysis.stories import Story
 from ..model import Article
 from ..preprocess.corpus import Corpus
 from ..preprocess.index import Report
+from ..preprocess.manifest import Entry
 
 
 @dataclass
@@ -36,6 +37,15 @@ class CorpusLoaded(Message):
     aligner: Aligner | None = None
     quotes: QuoteIndex | None = None
     stories: list[Story] = field(default_factory=list)   # with their names, for the article list
+    listed: bool = False      # one story of a corpus read a story at a time (the list has them all)
+
+
+@dataclass
+class CorpusListed(Message):
+    """Every article of a corpus read one story at a time, from its manifest, before any is read."""
+
+    rows: list[Entry]
+    stories: list[Story]
 
 
 @dataclass

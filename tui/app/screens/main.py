@@ -20,7 +20,7 @@ from ...analysis.entities import EntityIndex
 from ...analysis.quotes import QuoteIndex
 from ...analysis.search import SearchIndex
 from ...model import Article, Entity, Mention
-from ..messages import ArticleChosen, CorpusLoaded, EntityChosen, LoadFailed, LoadProgress, Place
+from ..messages import ArticleChosen, CorpusListed, CorpusLoaded, EntityChosen, LoadFailed, LoadProgress, Place
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_sidebar import EntitySidebar
@@ -86,6 +86,9 @@ See how different outlets tell the same story.
         self.selected: Entity | None = None
         self._search: SearchIndex | None = None
         self.partial = True  # later stories still loading
+        self.listing: dict[str, str] = {}   # doc id -> story, for a corpus read one story at a time
+        self._wanted: str | None = None     # the article to show once its story is read
+        self._reading: str | None = None    # the story being read
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -121,8 +124,19 @@ See how different outlets tell the same story.
         self.query_one("#loading-message", Static).update(Content(event.reason))
         self.query_one("#loading-bar").display = False
 
+    @on(CorpusListed)
+    def _listed(self, event: CorpusListed) -> None:
+        """A large corpus: its list at once, from the manifest; its first story follows."""
+        self.listing = {e.id: e.story for e in event.rows}
+        self._reading = event.rows[0].story if event.rows else None
+        self.query_one("#loading-message", Static).update(Content("Reading the first story…"))
+        self.query_one(ArticleList).set_rows(event.rows, event.stories)
+
     @on(CorpusLoaded)
     def _loaded(self, event: CorpusLoaded) -> None:
+        if event.listed:
+            self._story_loaded(event)
+            return
         first = not self.articles
         self.articles = {a.id: a for a in event.articles}
         self.order = {a.id: i for i, a in enumerate(event.articles)}
@@ -147,6 +161,27 @@ See how different outlets tell the same story.
             self.show_article(self.current.id, self.view.cursor_offset)
         self.refresh_bindings()
 
+    def _story_loaded(self, event: CorpusLoaded) -> None:
+        """One story of a corpus read a story at a time: it replaces the one shown before."""
+        first = not self.articles
+        self._reading = None
+        self.articles = {a.id: a for a in event.articles}
+        self.order = {a.id: i for i, a in enumerate(event.articles)}
+        self.entities, self.aligner, self.quotes = event.entities, event.aligner, event.quotes
+        self._search = None
+        self.partial = False
+        self.selected = None
+        self.view.select(None)
+        self.query_one("#loading").display = False
+        self.query_one("#panes").display = True
+        wanted = self._wanted if self._wanted in self.articles else (event.articles[0].id if event.articles else None)
+        self._wanted = None
+        if wanted:
+            self.show_article(wanted)
+        if first:
+            self.query_one(ArticleList).focus()
+        self.refresh_bindings()
+
     # --- navigation --------------------------------------------------------------------------
 
     @property
@@ -159,6 +194,14 @@ See how different outlets tell the same story.
 
     def show_article(self, doc_id: str, offset: int | None = None) -> None:
         article = self.articles.get(doc_id)
+        if article is None and doc_id in self.listing:   # another story of a corpus read a story at a time
+            self._wanted = doc_id
+            story = self.listing[doc_id]
+            if story != self._reading:
+                self._reading = story
+                self.sub_title = f"reading the story of {doc_id}…"
+                self.app.load_story(story)
+            return
         if article is None or self.entities is None:
             return
         self.view.show(article, self.entities, offset, self.quotes)

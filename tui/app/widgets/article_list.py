@@ -15,12 +15,16 @@ from ..messages import ArticleChosen
 
 if TYPE_CHECKING:
     from ...analysis.stories import Story
+    from ...preprocess.manifest import Entry
 
 
 def article_prompt(article: Article) -> Content:
     """Two lines: outlet and date, then the headline. Both are untrusted text, never markup."""
-    date = article.meta.date or ""
-    return Content.assemble((article.outlet, "bold"), ("  " + date if date else "", "$foreground-muted"), "\n", article.title)
+    return _prompt(article.outlet, article.meta.date, article.title)
+
+
+def _prompt(outlet: str, date: str | None, title: str) -> Content:
+    return Content.assemble((outlet, "bold"), ("  " + date if date else "", "$foreground-muted"), "\n", title)
 
 
 def story_heading(story: str, found: Story | None, count: int) -> Content:
@@ -54,20 +58,27 @@ Moving the highlight shows the article in the article pane.
         """Fill the list, keeping the highlighted article (the list grows while a corpus loads).
         A story's heading gives its name (a story folder's, or the one found for a flat
         folder's group of articles), its article count and its date range."""
+        self._fill([(a.id, a.story, article_prompt(a)) for a in articles], stories)
+
+    def set_rows(self, rows: Sequence[Entry], stories: Sequence[Story] = ()) -> None:
+        """Fill the list from a corpus manifest's rows, before any article is read."""
+        self._fill([(e.id, e.story, _prompt(e.outlet or e.id, e.date, e.headline or e.id)) for e in rows], stories)
+
+    def _fill(self, items: list[tuple[str, str, Content]], stories: Sequence[Story]) -> None:
         keep = self.highlighted_option.id if self.highlighted_option else None
         options: list[Option] = []
         self._index = {}
         named = {s.id: s for s in stories}
-        members: dict[str, list[Article]] = {}
-        for a in articles:
-            members.setdefault(a.story, []).append(a)
+        members: dict[str, list[tuple[str, Content]]] = {}
+        for doc_id, story, prompt in items:
+            members.setdefault(story, []).append((doc_id, prompt))
         grouped = len(members) > 1
         for story, group in members.items():
             if grouped:
                 options.append(Option(story_heading(story, named.get(story), len(group)), disabled=True))
-            for a in group:
-                self._index[a.id] = len(options)
-                options.append(Option(article_prompt(a), id=a.id))
+            for doc_id, prompt in group:
+                self._index[doc_id] = len(options)
+                options.append(Option(prompt, id=doc_id))
         self.set_options(options)
         if keep:
             self.follow(keep)
