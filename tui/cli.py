@@ -373,18 +373,7 @@ def _listed_stories(corpus: Corpus, cache_dir: str | None):  # noqa: ANN202
     if not manifest.current(corpus.files, found) or (
             len(found.entries) > 1 and all(e.story == "" for e in found.entries.values())):
         return None
-    members: dict[str, list] = {}
-    for e in found.entries.values():
-        if e.skipped is None:
-            members.setdefault(e.story, []).append(e)
-    listed = []
-    for story, rows in members.items():
-        dates = sorted(e.date[:10] for e in rows if e.date)
-        listed.append(stories.Story(story, found.names.get(story, story or "(top level)"), tuple(e.id for e in rows),
-                                    (dates[0], dates[-1]) if dates else None))
-    if found.names:   # stories found by event are listed largest first, as they were found
-        listed.sort(key=lambda s: -len(s.docs))
-    return listed, {e.id: (e.url, e.outlet, e.headline, e.date) for e in found.entries.values()}
+    return stories.listed(found), {e.id: (e.url, e.outlet, e.headline, e.date) for e in found.entries.values()}
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
@@ -453,12 +442,7 @@ def _one_story(corpus: Corpus, cache_dir: str | None, story: str):  # noqa: ANN2
     if not manifest.current(corpus.files, found) or (
             len(found.entries) > 1 and all(e.story == "" for e in found.entries.values())):
         return None   # changed since, or a flat folder not yet grouped by event
-    members: dict[str, list[str]] = {}
-    for e in found.entries.values():
-        if e.skipped is None:
-            members.setdefault(e.story, []).append(e.id)
-    listed = [stories.Story(s, found.names.get(s, s), tuple(docs)) for s, docs in members.items()]
-    chosen = stories.matching(listed, story)
+    chosen = stories.matching(stories.listed(found), story)
     articles, report, cache = _index(corpus.subset(chosen.docs, warnings=False), cache_dir)
     return [dataclasses.replace(a, story=chosen.id) for a in articles], [chosen], report, cache
 

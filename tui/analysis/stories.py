@@ -348,3 +348,20 @@ def matching(stories: Sequence[Story], wanted: str) -> Story:
         raise NotFound(f"no story '{wanted}' (see 'parallax stories')")
     shown = ", ".join(s.id for s in found[:5])
     raise NotFound(f"'{wanted}' matches {len(found)} stories: {shown}{' ...' if len(found) > 5 else ''}")
+
+
+def listed(found: manifest.Manifest) -> list[Story]:
+    """The stories a corpus manifest names, with their articles and date ranges; stories found
+    by event largest first, as `find` gives them, story folders in corpus order."""
+    members: dict[str, list[manifest.Entry]] = {}
+    for e in found.entries.values():
+        if e.skipped is None:
+            members.setdefault(e.story, []).append(e)
+    out = []
+    for story, rows in members.items():
+        dates = sorted(e.date[:10] for e in rows if e.date)
+        out.append(Story(story, found.names.get(story, story or "(top level)"), tuple(e.id for e in rows),
+                         (dates[0], dates[-1]) if dates else None))
+    if found.names:
+        out.sort(key=lambda s: -len(s.docs))
+    return out

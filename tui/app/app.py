@@ -37,19 +37,16 @@ class _OneStory:
     corpus: Any
     cache: Any
     overrides: Any
-    rows: list[Any]                       # the manifest's rows of readable articles
-    names: dict[str, str]
+    listed: Any                           # the corpus manifest
+    rows: list[Any]                       # its rows of readable articles
     recent: dict[str, CorpusLoaded] = field(default_factory=dict)   # the last stories shown, oldest first
     KEEP = 3
 
     @property
     def stories(self) -> list[Any]:
-        from ..analysis.stories import Story
+        from ..analysis.stories import listed
 
-        members: dict[str, list[str]] = {}
-        for e in self.rows:
-            members.setdefault(e.story, []).append(e.id)
-        return [Story(s, self.names.get(s, s), tuple(docs)) for s, docs in members.items()]
+        return listed(self.listed)
 
 
 def _by_story(corpus: Any, listed: Any) -> bool:
@@ -168,7 +165,7 @@ class ParallaxApp(App[None]):
             listed = manifest.read(cache)
             if _by_story(corpus, listed):
                 rows = [e for e in listed.entries.values() if e.skipped is None]
-                self._one_story = _OneStory(corpus, cache, overrides, rows, listed.names)
+                self._one_story = _OneStory(corpus, cache, overrides, listed, rows)
                 screen.post_message(CorpusListed(rows, self._one_story.stories))
                 self.sub_title_base = f"{corpus.name} · {len(rows)} articles"
                 self._load_story(rows[0].story, screen)
