@@ -221,13 +221,6 @@ def story_id(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def key_for(articles: Sequence[Article]) -> str:
-    digest = hashlib.sha256(f"stories {VERSION} {LINK}".encode())
-    for a in sorted(articles, key=lambda a: a.id):
-        digest.update(f"\0{a.id}\0{a.sha256}".encode())
-    return digest.hexdigest()
-
-
 # --- the cache ----------------------------------------------------------------------------
 
 CACHE_KIND = "stories"
