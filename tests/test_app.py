@@ -356,3 +356,36 @@ async def test_a_large_corpus_is_read_one_story_at_a_time(tmp_path, monkeypatch)
         await pilot.press("home")
         await loaded(pilot)
         assert {a.story for a in screen.articles.values()} == {"first"}    # back, from memory
+
+
+async def test_a_long_list_shows_stories_closed_and_g_goes_to_a_story(tmp_path, monkeypatch):
+    from tui import cli
+    from tui.app import app as app_module
+    from tui.app.screens.stories import StoriesScreen
+
+    folder = tmp_path / "two"
+    for i, path in enumerate(sorted(SEEDS.glob("*.txt"))):
+        story = folder / ("alpha" if i < 3 else "bravo")
+        story.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, story / path.name)
+    cache = tmp_path / "cache"
+    assert cli.main(["index", str(folder), "--cache-dir", str(cache)]) == 0
+    monkeypatch.setattr(ArticleList, "CLOSED_FROM", 2)     # a list of thousands, in small
+    app = app_module.ParallaxApp(folder, cache_dir=cache, config=Config.load(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        listing = app.query_one(ArticleList)
+        shown = [o.id for o in listing._options if o.id and not o.id.startswith("/story/")]
+        assert len(shown) == 3 and all(d.startswith("alpha/") for d in shown)   # the story in view is open
+        assert "▸" in str(listing._options[-1].prompt)                             # bravo is closed
+        listing.focus()
+        listing.highlighted = len(listing._options) - 1
+        await pilot.press("enter")                                                 # open bravo
+        await pilot.pause()
+        assert sum(1 for o in listing._options if o.id and not o.id.startswith("/story/")) == 5
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, StoriesScreen)
+        await pilot.press(*"brav", "enter")
+        await loaded(pilot)
+        assert app.screen.current.story == "bravo"

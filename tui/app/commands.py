@@ -39,13 +39,13 @@ def commands_for(app: App, screen: Screen) -> Iterator[SystemCommand]:
 def remappable(app: type[App]) -> Iterable[Binding]:
     """Every binding of `app` (the app class) and of its screens and panes, for checking a
     config file's keymap."""
-    from .screens import compare, concordance, coverage, diff, help, main, quotes, search
+    from .screens import compare, concordance, coverage, diff, help, main, quotes, search, stories
     from .widgets import article_list, article_view, entity_sidebar
 
     classes = [app, main.MainScreen, article_view.ArticleView, article_list.ArticleList,
                entity_sidebar.EntityList, diff.DiffScreen, compare.CompareScreen, compare.PickArticleScreen,
                coverage.CoverageScreen, concordance.ConcordanceScreen, search.SearchScreen, help.HelpScreen,
-               quotes.QuotesScreen]
+               quotes.QuotesScreen, stories.StoriesScreen]
     for cls in classes:
         for b in cls.BINDINGS:
             if isinstance(b, Binding):

@@ -58,6 +58,7 @@ See how different outlets tell the same story.
 """
     BINDINGS = [
         Binding("slash", "search", "Search", id="corpus.search", tooltip="search sentences, headlines and names"),
+        Binding("g", "stories", "Stories", show=False, id="corpus.stories", tooltip="go to a story by its name"),
         Binding("n", "mention(1)", "Next", id="entity.next", tooltip="next mention of the selected entity"),
         Binding("N", "mention(-1)", "Prev", show=False, id="entity.previous",
                 tooltip="previous mention of the selected entity"),
@@ -89,6 +90,7 @@ See how different outlets tell the same story.
         self.listing: dict[str, str] = {}   # doc id -> story, for a corpus read one story at a time
         self._wanted: str | None = None     # the article to show once its story is read
         self._reading: str | None = None    # the story being read
+        self.stories: list = []               # the corpus's stories, named (analysis.stories.Story)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -128,6 +130,7 @@ See how different outlets tell the same story.
     def _listed(self, event: CorpusListed) -> None:
         """A large corpus: its list at once, from the manifest; its first story follows."""
         self.listing = {e.id: e.story for e in event.rows}
+        self.stories = list(event.stories)
         self._reading = event.rows[0].story if event.rows else None
         self.query_one("#loading-message", Static).update(Content("Reading the first story…"))
         self.query_one(ArticleList).set_rows(event.rows, event.stories)
@@ -137,6 +140,7 @@ See how different outlets tell the same story.
         if event.listed:
             self._story_loaded(event)
             return
+        self.stories = list(event.stories)
         first = not self.articles
         self.articles = {a.id: a for a in event.articles}
         self.order = {a.id: i for i, a in enumerate(event.articles)}
@@ -268,6 +272,8 @@ See how different outlets tell the same story.
             return self.current is not None
         if action == "quotes":
             return self.current is not None and self.quotes is not None
+        if action == "stories":
+            return len(self.stories) > 1
         return True
 
     def action_mention(self, step: int) -> None:
@@ -300,6 +306,17 @@ See how different outlets tell the same story.
         if self._search is None:  # built once per load: it folds every sentence of the corpus
             self._search = SearchIndex(list(self.articles.values()), self.entities)
         self.app.push_screen(SearchScreen(self.articles, self.entities, self._search), self.go)
+
+    def action_stories(self) -> None:
+        from .stories import StoriesScreen
+
+        def chosen(story: str | None) -> None:
+            doc_id = self.query_one(ArticleList).first_of(story) if story else None
+            if doc_id:
+                self.query_one(ArticleList).follow(doc_id)
+                self.show_article(doc_id)
+
+        self.app.push_screen(StoriesScreen(self.stories), chosen)
 
     def action_concordance(self) -> None:
         from .concordance import ConcordanceScreen
