@@ -15,7 +15,7 @@ from ..widgets.article_list import story_heading
 from .base import ViewScreen
 
 SHOWN = 200        # stories listed at a time: a filter narrows a corpus of thousands
-MIN_SCORE = 60     # rapidfuzz's partial ratio: a few letters of a name, in order, with a slip
+MIN_SCORE = 80     # rapidfuzz's partial ratio: part of a name, with a slip in five letters
 
 
 class StoriesScreen(ViewScreen[str | None]):
