@@ -1,17 +1,28 @@
 """Stories found in a flat folder: the articles that report the same event, grouped.
 
-Two articles report the same event when they share its vocabulary *and* its names. Each article
-is two TF-IDF vectors, one of the content words it uses (lemmas of nouns, verbs, adjectives,
-proper nouns and numbers such as a model number) and one of the names in its entity mentions
-(people, organisations, places, groups, products, events); the similarity of two articles is the
-product of the two cosines. The product is what makes same-kind events come apart: two rehab
-check-ins share "rehab", "clinic" and "publicist" but not the celebrity, and two reports of one
-politician's different decisions share his name but not the words of the decision. Stories are
-then average-link clusters: a story joins another while its articles are, on average, at least
-`LINK` similar to the other's.
+Two articles report the same event when they share its vocabulary *and* its specifics. Each
+article is two TF-IDF vectors: one of the content words it uses (lemmas of nouns, verbs,
+adjectives, proper nouns and numbers such as a model number), and one of its specifics: the names
+in its entity mentions (people, organisations, places, groups, products, events), the figures it
+gives (a score, a magnitude, a time of day, a toll) and the dates it names. The similarity of two
+articles is the product of the two cosines, so both must agree.
 
-Clusters are cached with each article's word and name counts, so an article added later joins
-the story it is most similar to (or starts one) without redoing the corpus.
+Stories are found in two rounds of average-link clustering, because what tells two events of one
+kind apart is not what tells them from the rest of the corpus:
+
+1. *Topics*: clusters over the whole corpus, merged while two clusters' articles are, on average,
+   at least `LINK` similar. Two rehab check-ins, or two seasons' injuries of one team, end up in
+   one topic: against the rest of the corpus they share almost everything.
+2. *Stories within a topic*: the topic's articles clustered again with weights worked out among
+   them alone, at `INNER`. What all of them share (the team, the coach, "injured reserve") now
+   weighs nothing, and what only some share (the player, the date, the figures) decides. A part
+   of one or two articles (a brief, an off-angle piece) then joins the topic's closest story when
+   it is at least half as similar as `INNER` asks: a lone article is weak evidence of an event of
+   its own.
+
+Clusters are cached with each article's word and specifics counts and its topic, so an article
+added later joins the topic and the story it is most similar to (or starts one) without redoing
+the corpus.
 """
 
 from __future__ import annotations
@@ -31,17 +42,30 @@ from ..model import Article
 from ..preprocess import manifest
 from ..preprocess.cache import Cache, CacheInvalid, Row, reading
 
-VERSION = 1
-# Two articles of one story share, on average, a quarter of what weighs in their words and a
-# quarter of what weighs in their names: a geometric mean of the two cosines of 1/4, a product
+VERSION = 2
+# Two articles of one topic share, on average, a quarter of what weighs in their words and a
+# quarter of what weighs in their specifics: a geometric mean of the two cosines of 1/4, a product
 # of 1/16. A round figure, not a fitted one: on ecb-events B-cubed F1 stays within 0.89 to 0.91
-# for products from 1/32 to 1/12 (see the commit that set it).
+# for products from 1/32 to 1/12 with one round (see the commit that set it).
 LINK = 1 / 16
+# Within a topic the shared vocabulary no longer counts, so similarities are lower: a fifth of
+# what weighs, a product of 1/25 (taken as 1/24). On ecb-events F1 is 0.935 to 0.946 for 1/32 to
+# 1/20 and falls off on either side (see the commit that set it).
+INNER = 1 / 24
+FRAGMENT = 2   # articles in a part of a topic too small to count as a story of its own
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _TERM = re.compile(r"(?=[\w-]*[^\W\d_])[\w][\w-]+|\d{3,}")   # a word with a letter, or a number of 3+ digits
 _NAME_PART = re.compile(r"[^\W_][\w'’-]+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A figure as written: "4.2", "9:27", "1,500", "404"; not the digits inside a word or a longer figure.
+_FIGURE = re.compile(r"(?<![\w.:,])\d+(?:[.:,]\d+)*(?!\w)")
+_ISO_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_DATE_WORD = re.compile(r"[^\W\d_]+|\d+")
+_MONTHS = {name: n for n, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"), 1)
+    for name in names.split()}
 TOP_TERMS = 300   # per article and kind: what a cache entry keeps, far more than weighs in a cosine
 TOP_LABELS = 12  # whole names kept per article, for the story's name
 _BLOCK = 512      # rows of the similarity matrix worked out at a time
@@ -63,6 +87,7 @@ class Story:
     name: str
     docs: tuple[str, ...]
     dates: tuple[str, str] | None = None   # first and last publication date its articles give
+    topic: int | None = None   # stories found by event: the topic they belong to (see the docstring)
 
 
 def counts_of(article: Article) -> Counts:
@@ -75,16 +100,41 @@ def counts_of(article: Article) -> Counts:
             lemma = t.lemma_of(i, text).lower()
             if lemma not in STOP_WORDS and _TERM.fullmatch(lemma):
                 words[lemma] += 1
-    names: Counter[str] = Counter()
+    names: Counter[str] = Counter(_figures(text))
+    if article.meta.date:   # when it was published: a date its articles share
+        names.update(_date_terms(article.meta.date))
     labels: Counter[str] = Counter()
     for e in article.entities:
-        if e.label in NAME_LABELS:
+        if e.label == "DATE":
+            names.update(_date_terms(text[e.start : e.end]))
+        elif e.label in NAME_LABELS:
             parts = [p for p in _NAME_PART.findall(text[e.start : e.end]) if p.lower() not in STOP_WORDS]
             names.update(p.lower() for p in parts)
             if parts:
                 labels[" ".join(parts)] += 1
     return Counts(dict(words.most_common(TOP_TERMS)), dict(names.most_common(TOP_TERMS)), article.meta.date,
                   dict(labels.most_common(TOP_LABELS)))
+
+
+def _figures(text: str) -> Counter[str]:
+    """The figures an article gives, as written ("1,500" as "1500"), marked apart from names."""
+    return Counter("#" + m[0].replace(",", "") for m in _FIGURE.finditer(text))
+
+
+def _date_terms(date: str) -> list[str]:
+    """What a date names, as terms two articles can share: its month and day ("@10-19" for
+    "Oct. 19", "October 19, 2008" or "2008-10-19") and its year and month ("@2008-10"). A bare
+    year or day is already a figure."""
+    if iso := _ISO_DATE.match(date):
+        return [f"@{int(iso[2])}-{int(iso[3])}", f"@{iso[1]}-{int(iso[2])}"]
+    words = [w.lower() for w in _DATE_WORD.findall(date)]
+    month = next((_MONTHS[w] for w in words if w in _MONTHS), None)
+    numbers = [int(w) for w in words if w.isdigit() and len(w) <= 4]
+    day = next((n for n in numbers if 1 <= n <= 31), None)
+    year = next((n for n in numbers if 1000 <= n <= 2999), None)
+    if month is None:
+        return []
+    return ([f"@{month}-{day}"] if day else []) + ([f"@{year}-{month}"] if year else [])
 
 
 # --- similarity ---------------------------------------------------------------------------
@@ -105,9 +155,9 @@ def _matrix(bags: Sequence[Mapping[str, int]]) -> np.ndarray:
     return x / np.where(norms > 0, norms, 1)
 
 
-def _edges(counts: Sequence[Counts], rows: Sequence[int] | None = None) -> dict[tuple[int, int], float]:
-    """Similarities of at least a tenth of LINK between articles (for `rows` only, when given,
-    against all); the rest count as nothing."""
+def _edges(counts: Sequence[Counts], bar: float, rows: Sequence[int] | None = None) -> dict[tuple[int, int], float]:
+    """Similarities of at least a tenth of `bar` between articles (for `rows` only, when given,
+    against all), weighted among `counts` alone; the rest count as nothing."""
     w, n = _matrix([c.words for c in counts]), _matrix([c.names for c in counts])
     wanted = np.arange(len(counts)) if rows is None else np.asarray(rows)
     out: dict[tuple[int, int], float] = {}
@@ -115,7 +165,7 @@ def _edges(counts: Sequence[Counts], rows: Sequence[int] | None = None) -> dict[
         block = wanted[start : start + _BLOCK]
         sim = (w[block] @ w.T) * (n[block] @ n.T)
 
-        for r, c in zip(*np.nonzero(sim >= LINK / 10)):
+        for r, c in zip(*np.nonzero(sim >= bar / 10)):
             a, b = int(block[r]), int(c)
             if a != b:
                 out[min(a, b), max(a, b)] = float(sim[r, c])
@@ -125,15 +175,55 @@ def _edges(counts: Sequence[Counts], rows: Sequence[int] | None = None) -> dict[
 # --- clustering ---------------------------------------------------------------------------
 
 
-def cluster(counts: Sequence[Counts]) -> list[list[int]]:
-    """Average-link clusters of articles (indices into `counts`), merged while two clusters'
-    mean similarity is at least LINK. Largest first, each in article order."""
-    edges = _edges(counts)
-    members: dict[int, list[int]] = {i: [i] for i in range(len(counts))}
+def cluster(counts: Sequence[Counts]) -> list[tuple[int, list[int]]]:
+    """The stories of a corpus as (topic, articles) pairs, articles as indices into `counts`:
+    topics at LINK, then the stories within each topic at INNER (see the module's docstring).
+    Largest topic first, its stories largest first, each in article order."""
+    out = []
+    for topic, members in enumerate(_average_link(_edges(counts, LINK), len(counts), LINK)):
+        for part in _split([counts[i] for i in members]):
+            out.append((topic, sorted(members[i] for i in part)))
+    return out
+
+
+def _split(counts: Sequence[Counts]) -> list[list[int]]:
+    """The stories within one topic: average-link clusters at INNER on weights worked out among
+    the topic's articles, with each fragment (a part of FRAGMENT articles or fewer) joined to the
+    closest larger part when at least half as similar as INNER asks."""
+    if len(counts) <= FRAGMENT:
+        return [list(range(len(counts)))]
+    edges = _edges(counts, INNER)
+    parts = _average_link(edges, len(counts), INNER)
+    large = [p for p in parts if len(p) > FRAGMENT]
+    if not large:
+        return parts
+    part_of = {i: k for k, p in enumerate(large) for i in p}
+    linked: dict[int, dict[int, float]] = defaultdict(dict)
+    for (a, b), s in edges.items():
+        linked[a][b] = linked[b][a] = s
+    out = [list(p) for p in large]
+    for fragment in (p for p in parts if len(p) <= FRAGMENT):
+        sums: dict[int, float] = defaultdict(float)
+        for i in fragment:
+            for other, s in linked[i].items():
+                if other in part_of:
+                    sums[part_of[other]] += s
+        best = max(sums, key=lambda k: sums[k] / len(large[k]), default=None)
+        if best is not None and sums[best] / (len(large[best]) * len(fragment)) >= INNER / 2:
+            out[best] += fragment
+        else:
+            out.append(list(fragment))
+    return sorted((sorted(p) for p in out), key=lambda p: (-len(p), p[0]))
+
+
+def _average_link(edges: Mapping[tuple[int, int], float], n: int, bar: float) -> list[list[int]]:
+    """Average-link clusters of `n` items, merged while two clusters' mean similarity (`edges`,
+    absent pairs counting as nothing) is at least `bar`. Largest first, each in order."""
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
     links: dict[int, dict[int, float]] = defaultdict(dict)   # cluster -> neighbour -> summed similarity
     for (a, b), s in edges.items():
         links[a][b] = links[b][a] = s
-    heap = [(-s, a, b) for (a, b), s in edges.items() if s >= LINK]
+    heap = [(-s, a, b) for (a, b), s in edges.items() if s >= bar]
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
@@ -141,7 +231,7 @@ def cluster(counts: Sequence[Counts]) -> list[list[int]]:
             continue
         current = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
         if abs(current + neg) > 1e-12:   # a stale entry: the pair's mean changed since
-            if current >= LINK:
+            if current >= bar:
                 heapq.heappush(heap, (-current, a, b))
             continue
         members[a] += members.pop(b)
@@ -153,32 +243,54 @@ def cluster(counts: Sequence[Counts]) -> list[list[int]]:
         links[a].pop(a, None)
         for other, s in links[a].items():
             mean = s / (len(members[a]) * len(members[other]))
-            if mean >= LINK:
+            if mean >= bar:
                 heapq.heappush(heap, (-mean, min(a, other), max(a, other)))
     return sorted((sorted(m) for m in members.values()), key=lambda m: (-len(m), m[0]))
 
 
-def join(counts: Sequence[Counts], stories: Sequence[list[int]], new: Iterable[int]) -> list[list[int]]:
-    """`stories` with each article of `new` (in order) added to the story it is most similar to
-    on average, when that is at least LINK, else starting a story of its own."""
-    stories = [list(s) for s in stories]
+def join(counts: Sequence[Counts], stories: Sequence[tuple[int, list[int]]],
+         new: Iterable[int]) -> list[tuple[int, list[int]]]:
+    """`stories` (topic, articles) with each article of `new` (in order) added: to the topic it is
+    most similar to on average when that is at least LINK, else to a topic of its own; within the
+    topic, to the story it is most similar to on the topic's own weights when that is at least
+    half of INNER (an article alone is a fragment: see `_split`), else to a story of its own."""
+    stories = [(t, list(s)) for t, s in stories]
     new = list(new)
-    edges = _edges(counts, new)
-    story_of = {doc: k for k, s in enumerate(stories) for doc in s}
+    edges = _edges(counts, LINK, new)
+    topic_of = {doc: t for t, s in stories for doc in s}
     for doc in new:
         sums: dict[int, float] = defaultdict(float)
+        sizes = Counter(topic_of.values())
         for (a, b), s in edges.items():
             other = b if a == doc else a if b == doc else None
-            if other is not None and other in story_of:
-                sums[story_of[other]] += s
-        best = max(sums, key=lambda k: sums[k] / len(stories[k]), default=None)
-        if best is not None and sums[best] / len(stories[best]) >= LINK:
-            stories[best].append(doc)
+            if other is not None and other in topic_of:
+                sums[topic_of[other]] += s
+        topic = max(sums, key=lambda t: sums[t] / sizes[t], default=None)
+        if topic is None or sums[topic] / sizes[topic] < LINK:
+            topic = max((t for t, _ in stories), default=-1) + 1
+            stories.append((topic, [doc]))
         else:
-            best = len(stories)
-            stories.append([doc])
-        story_of[doc] = best
+            _join_within(counts, stories, topic, doc)
+        topic_of[doc] = topic
     return stories
+
+
+def _join_within(counts: Sequence[Counts], stories: list[tuple[int, list[int]]], topic: int, doc: int) -> None:
+    mine = [k for k, (t, _) in enumerate(stories) if t == topic]
+    members = [i for k in mine for i in stories[k][1]] + [doc]
+    at = {i: j for j, i in enumerate(members)}
+    edges = _edges([counts[i] for i in members], INNER, [len(members) - 1])
+    sums: dict[int, float] = defaultdict(float)
+    story_of = {at[i]: k for k in mine for i in stories[k][1]}
+    for (a, b), s in edges.items():
+        other = a if b == len(members) - 1 else b
+        if other in story_of:
+            sums[story_of[other]] += s
+    best = max(sums, key=lambda k: sums[k] / len(stories[k][1]), default=None)
+    if best is not None and sums[best] / len(stories[best][1]) >= INNER / 2:
+        stories[best][1].append(doc)
+    else:
+        stories.append((topic, [doc]))
 
 
 # --- naming -------------------------------------------------------------------------------
@@ -224,13 +336,13 @@ def story_id(name: str, taken: set[str]) -> str:
 # --- the cache ----------------------------------------------------------------------------
 
 CACHE_KIND = "stories"
-_PAIR = re.compile(r"([^\s:]+):(\d+)")
+_PAIR = re.compile(r"(\S+):(\d+)")   # a term may hold a colon itself ("#9:27")
 
 
 def find(articles: Sequence[Article], cache: Cache) -> list[Story]:
     """The corpus's stories, from the cache where it holds them: as they are when no article
     changed, with the new ones joined in when articles were only added, else clustered anew."""
-    key = hashlib.sha256(f"{VERSION} {LINK} {cache.fingerprint}".encode()).hexdigest()
+    key = hashlib.sha256(f"{VERSION} {LINK} {INNER} {FRAGMENT} {cache.fingerprint}".encode()).hexdigest()
     known = None
     try:
         previous = cache.load_story(CACHE_KIND, "", key)
@@ -246,12 +358,12 @@ def find(articles: Sequence[Article], cache: Cache) -> list[Story]:
     return found[0]
 
 
-def _known(body: dict) -> tuple[dict[str, str], dict[str, Counts], list[tuple[str, list[str]]]]:
+def _known(body: dict) -> tuple[dict[str, str], dict[str, Counts], list[tuple[str, int, list[str]]]]:
     shas = {str(d): str(s) for d, s in body["docs"].items()}
     counts = {str(d): Counts(_bag(c[0]), _bag(c[1]), str(c[2]) or None, {str(k): int(v) for k, v in c[3].items()})
               for d, c in body["counts"].items()}
-    stories = [(str(s), [str(d) for d in docs]) for s, docs in body["stories"]]
-    if set(counts) != set(shas) or sorted(d for _, ds in stories for d in ds) != sorted(shas):
+    stories = [(str(s), int(t), [str(d) for d in docs]) for s, t, docs in body["stories"]]
+    if set(counts) != set(shas) or sorted(d for _, _, ds in stories for d in ds) != sorted(shas):
         raise ValueError("stories and documents disagree")
     return shas, counts, stories
 
@@ -274,18 +386,19 @@ def _stories(articles: Sequence[Article], known) -> tuple[list[Story], dict[str,
     at = {d: i for i, d in enumerate(order)}
     rows = [counts[d] for d in order]
     if unchanged:  # articles were only added: they join a story or start one
-        old = [[at[d] for d in docs] for _, docs in known[2]]
+        old = [(topic, [at[d] for d in docs]) for _, topic, docs in known[2]]
         groups = join(rows, old, [at[d] for d in ids if d not in known[0]])
-        names = [s for s, _ in known[2]]
+        names = [s for s, _, _ in known[2]]
     else:
         groups, names = cluster(rows), []
     taken = set(names)
     out = []
-    for k, group in enumerate(groups):
+    for k, (topic, group) in enumerate(groups):
         members = [rows[i] for i in group]
         name = name_of(members)
         sid = names[k] if k < len(names) else story_id(name, taken)
-        out.append(Story(sid, name, tuple(sorted((order[i] for i in group), key=position.__getitem__)), date_range(members)))
+        docs = tuple(sorted((order[i] for i in group), key=position.__getitem__))
+        out.append(Story(sid, name, docs, date_range(members), topic))
     return out, counts
 
 
@@ -296,7 +409,7 @@ def _to_data(articles: Sequence[Article], found: Sequence[Story], counts: Mappin
     return {
         "docs": {a.id: a.sha256 for a in articles},
         "counts": {d: Row((bag(c.words), bag(c.names), c.date or "", dict(c.labels))) for d, c in counts.items()},
-        "stories": [Row((s.id, list(s.docs))) for s in found],
+        "stories": [Row((s.id, s.topic, list(s.docs))) for s in found],
     }
 
 
