@@ -183,3 +183,34 @@ def test_the_article_list_heads_each_story_with_its_name_count_and_dates():
     assert story_heading("week1", None, 3).plain == "week1 · 3"
     one_day = stories.Story("s", "S", ("a",), ("2024-07-01", "2024-07-01"))
     assert story_heading("s", one_day, 1).plain == "S · 1 · 2024-07-01"
+
+
+def _counts(words: str, names: str) -> stories.Counts:
+    return stories.Counts({w: 2 for w in words.split()}, {n: 2 for n in names.split()})
+
+
+def test_two_events_of_one_topic_come_apart_on_what_only_some_of_its_articles_share():
+    # One team's two injury stories: every article shares the team, the coach and the words of
+    # placing a player on injured reserve, and only the player, his injury and the figures differ.
+    # Against unrelated stories they form one topic; within it they are two stories.
+    team, names = "saints injured reserve", "orleans payton sean"
+    knee = [_counts(f"{team} knee surgery mri rest miss {own}", f"{names} bush reggie #404 #2008 #52")
+            for own in ("monday", "statement", "trainer")]
+    ankle = [_counts(f"{team} ankle setback rusher wet playoff {own}", f"{names} thomas pierre ivory #2011 #5")
+             for own in ("wednesday", "release", "roster")]
+    others = [_counts(f"topic{t}a topic{t}b topic{t}c own{t}x{k}", f"place{t}a place{t}b person{t}x{k}")
+              for t in range(10) for k in range(3)]
+    found = stories.cluster(knee + ankle + others)
+    groups = sorted(sorted(members) for _, members in found)
+    assert [0, 1, 2] in groups and [3, 4, 5] in groups
+    topic_of = {i: topic for topic, members in found for i in members}
+    assert topic_of[0] == topic_of[3] != topic_of[6]
+
+
+def test_figures_and_dates_are_terms_two_articles_can_share():
+    assert stories._figures("A 4.2 quake at 9:27 a.m.; 1,500 homes; 404 yards; B52 and 3rd.") == {
+        "#4.2": 1, "#9:27": 1, "#1500": 1, "#404": 1}
+    assert stories._date_terms("October 19, 2008") == ["@10-19", "@2008-10"]
+    assert stories._date_terms("Oct. 19") == ["@10-19"]
+    assert stories._date_terms("2011-01-05T15:21:00Z") == ["@1-5", "@2011-1"]
+    assert stories._date_terms("last Thursday") == []

@@ -15,7 +15,7 @@ kind apart is not what tells them from the rest of the corpus:
    one topic: against the rest of the corpus they share almost everything.
 2. *Stories within a topic*: the topic's articles clustered again with weights worked out among
    them alone, at `INNER`. What all of them share (the team, the coach, "injured reserve") now
-   weighs nothing, and what only some share (the player, the date, the figures) decides. A part
+   weighs least, and what only some share (the player, the date, the figures) decides. A part
    of one or two articles (a brief, an off-angle piece) then joins the topic's closest story when
    it is at least half as similar as `INNER` asks: a lone article is weak evidence of an event of
    its own.
