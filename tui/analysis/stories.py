@@ -157,18 +157,21 @@ def _matrix(bags: Sequence[Mapping[str, int]]) -> np.ndarray:
 
 def _edges(counts: Sequence[Counts], bar: float, rows: Sequence[int] | None = None) -> dict[tuple[int, int], float]:
     """Similarities of at least a tenth of `bar` between articles (for `rows` only, when given,
-    against all), weighted among `counts` alone; the rest count as nothing."""
+    against all), weighted among `counts` alone; the rest count as nothing. Keyed by (lower
+    index, higher index)."""
     w, n = _matrix([c.words for c in counts]), _matrix([c.names for c in counts])
-    wanted = np.arange(len(counts)) if rows is None else np.asarray(rows)
+    wanted = np.arange(len(counts)) if rows is None else np.asarray(rows, dtype=np.int64)
     out: dict[tuple[int, int], float] = {}
     for start in range(0, len(wanted), _BLOCK):
         block = wanted[start : start + _BLOCK]
         sim = (w[block] @ w.T) * (n[block] @ n.T)
-
-        for r, c in zip(*np.nonzero(sim >= bar / 10)):
-            a, b = int(block[r]), int(c)
-            if a != b:
-                out[min(a, b), max(a, b)] = float(sim[r, c])
+        sim[np.arange(len(block)), block] = 0.0   # not an article with itself
+        r, c = np.nonzero(sim >= bar / 10)
+        a, b = block[r], c
+        if rows is None:   # all against all: each pair once, from its lower index
+            a, b, r, c = a[a < b], b[a < b], r[a < b], c[a < b]
+        low, high = np.minimum(a, b).tolist(), np.maximum(a, b).tolist()
+        out.update(zip(zip(low, high), sim[r, c].tolist()))
     return out
 
 
@@ -218,33 +221,56 @@ def _split(counts: Sequence[Counts]) -> list[list[int]]:
 
 def _average_link(edges: Mapping[tuple[int, int], float], n: int, bar: float) -> list[list[int]]:
     """Average-link clusters of `n` items, merged while two clusters' mean similarity (`edges`,
-    absent pairs counting as nothing) is at least `bar`. Largest first, each in order."""
+    absent pairs counting as nothing) is at least `bar`. Largest first, each in order.
+
+    Each cluster keeps its most similar neighbour, and a heap holds those: the pair merged next
+    is the heap's top, and a merge rescans only the clusters whose best neighbour it changed."""
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     links: dict[int, dict[int, float]] = defaultdict(dict)   # cluster -> neighbour -> summed similarity
     for (a, b), s in edges.items():
         links[a][b] = links[b][a] = s
-    heap = [(-s, a, b) for (a, b), s in edges.items() if s >= bar]
+    best: dict[int, tuple[float, int]] = {}   # cluster -> (mean similarity, neighbour), at least `bar`
+
+    def rescan(c: int) -> tuple[float, int, int] | None:
+        """Find `c`'s best neighbour again; its heap entry, or None when it has none."""
+        size, top, other = len(members[c]), bar, None
+        for o, s in links[c].items():
+            mean = s / (size * len(members[o]))
+            if mean > top or (mean == top and (other is None or o < other)):
+                top, other = mean, o
+        if other is None:
+            best.pop(c, None)
+            return None
+        best[c] = (top, other)
+        return -top, c, other
+
+    heap = [entry for c in range(n) if (entry := rescan(c))]
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
-            continue
-        current = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
-        if abs(current + neg) > 1e-12:   # a stale entry: the pair's mean changed since
-            if current >= bar:
-                heapq.heappush(heap, (-current, a, b))
-            continue
+        if best.get(a) != (-neg, b) or b not in members:
+            continue   # a stale entry: a's best neighbour changed since
         members[a] += members.pop(b)
+        best.pop(b, None)
         for other, s in links.pop(b).items():
             links[other].pop(b, None)
             if other != a:
                 links[a][other] = links[a].get(other, 0.0) + s
                 links[other][a] = links[a][other]
         links[a].pop(a, None)
+        if entry := rescan(a):
+            heapq.heappush(heap, entry)
+        size = len(members[a])
         for other, s in links[a].items():
-            mean = s / (len(members[a]) * len(members[other]))
-            if mean >= bar:
-                heapq.heappush(heap, (-mean, min(a, other), max(a, other)))
+            mine = best.get(other)
+            if mine is None or mine[1] in (a, b):
+                if entry := rescan(other):
+                    heapq.heappush(heap, entry)
+            else:
+                mean = s / (size * len(members[other]))
+                if mean > mine[0]:
+                    best[other] = (mean, a)
+                    heapq.heappush(heap, (-mean, other, a))
     return sorted((sorted(m) for m in members.values()), key=lambda m: (-len(m), m[0]))
 
 
