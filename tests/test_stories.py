@@ -122,6 +122,28 @@ def test_a_changed_or_broken_cache_is_clustered_again(flat, tmp_path, capsys, mo
         sorted(docs) for docs in events.values())
 
 
+def test_clustering_again_reads_no_article_whose_counts_are_cached(flat, tmp_path, capsys, monkeypatch):
+    folder, events = flat
+    first = _stories(folder, tmp_path, capsys, "--cluster")
+    for found in (tmp_path / "cache").rglob("*.yaml"):
+        if found.parent.name == ".stories":   # the stories go, the counts stay
+            found.unlink()
+    counted, read = [], []
+    real, real_index = stories.counts_of, cli._index
+    monkeypatch.setattr(stories, "counts_of", lambda article: counted.append(article.id) or real(article))
+    monkeypatch.setattr(cli, "_index", lambda corpus, *a, **k: read.append(sorted(corpus.files)) or real_index(corpus, *a, **k))
+    assert _stories(folder, tmp_path, capsys, "--cluster") == first and counted == read == []
+    (folder / "fire_courier.txt").write_text(FIRE[0] + "\n\n" + FIRE[3] + " A crane was damaged.\n", encoding="utf-8")
+    cli.main(["index", str(folder), "--cache-dir", str(tmp_path / "cache")])
+    capsys.readouterr()
+    assert counted == ["fire_courier"]   # indexing the flat folder counts the changed article, and no other
+    counted.clear(), read.clear()
+    again = _stories(folder, tmp_path, capsys, "--cluster")
+    assert counted == [] and read == []   # the index just run counted the changed article
+    assert sorted(sorted(d["doc"] for d in s["docs"]) for s in again) == sorted(
+        sorted(docs) for docs in events.values())
+
+
 def test_story_folders_are_kept_unless_asked_to_cluster(flat, tmp_path, capsys):
     folder, events = flat
     mixed = tmp_path / "mixed"

@@ -341,8 +341,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_stories(args: argparse.Namespace) -> int:
     corpus = _corpus(args.corpus)
-    listed = None if args.cluster else _listed_stories(corpus, args.cache_dir)
-    if listed is not None:   # the manifest says it all: no article is read
+    listed = _regrouped(corpus, args.cache_dir) if args.cluster else _listed_stories(corpus, args.cache_dir)
+    if listed is not None:   # the manifest says it all, with the articles' cached counts for --cluster
         found, rows_of = listed
     else:
         articles, found, report, _ = _storied(corpus, args.cache_dir, None, regroup=args.cluster)
@@ -374,6 +374,28 @@ def _listed_stories(corpus: Corpus, cache_dir: str | None):  # noqa: ANN202
             len(found.entries) > 1 and all(e.story == "" for e in found.entries.values())):
         return None
     return stories.listed(found), {e.id: (e.url, e.outlet, e.headline, e.date) for e in found.entries.values()}
+
+
+def _regrouped(corpus: Corpus, cache_dir: str | None):  # noqa: ANN202
+    """`_listed_stories` for `stories --cluster`: the stories found by event from a current
+    manifest and the articles' cached counts, reading only the articles whose counts the cache
+    lacks; None when the manifest is not current."""
+    from .analysis import stories
+    from .preprocess import index, manifest
+
+    cache = index.open_cache(corpus, cache_dir)
+    found = manifest.read(cache)
+    if not manifest.current(corpus.files, found):
+        return None
+    entries = [e for e in found.entries.values() if e.skipped is None]
+    if len(entries) < 2:
+        return None
+
+    def load(ids: Sequence[str]) -> list:
+        return _index(corpus.subset(ids, warnings=False), cache_dir)[0]
+
+    grouped = stories.find([(e.id, e.sha256) for e in entries], cache, load)
+    return grouped, {e.id: (e.url, e.outlet, e.headline, e.date) for e in entries}
 
 
 def cmd_entities(args: argparse.Namespace) -> int:

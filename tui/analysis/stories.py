@@ -33,8 +33,9 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -360,38 +361,69 @@ def story_id(name: str, taken: set[str]) -> str:
 
 
 # --- the cache ----------------------------------------------------------------------------
+#
+# Two files in the cache folder: each article's counts (kept by content hash, so that a changed
+# article is counted again and no other), and the stories found from them (kept while the same
+# articles, hashes and settings make them).
 
-CACHE_KIND = "stories"
+CACHE_KIND, COUNTS_KIND = "stories", "counts"
 _PAIR = re.compile(r"(\S+):(\d+)")   # a term may hold a colon itself ("#9:27")
+Loader = Callable[[Sequence[str]], Sequence[Article]]
 
 
-def find(articles: Sequence[Article], cache: Cache) -> list[Story]:
-    """The corpus's stories, from the cache where it holds them: as they are when no article
-    changed, with the new ones joined in when articles were only added, else clustered anew."""
+def find(docs: Sequence[tuple[str, str]], cache: Cache, load: Loader) -> list[Story]:
+    """The stories of the documents `docs` ((id, content hash) pairs, in corpus order), from
+    the cache where it holds them: as they are when no article changed, with the new ones joined
+    in when articles were only added, else clustered anew. `load` gives the articles of the ids
+    it is passed; it is called only for those whose counts the cache lacks."""
     key = hashlib.sha256(f"{VERSION} {LINK} {INNER} {FRAGMENT} {cache.fingerprint}".encode()).hexdigest()
-    known = None
+    counts_key = hashlib.sha256(f"{VERSION} {cache.fingerprint}".encode()).hexdigest()
+    known_counts = _cached(cache, COUNTS_KIND, counts_key, _known_counts) or {}
+    known = _cached(cache, CACHE_KIND, key, _known_stories)
+    shas = dict(docs)
+    counts = {d: c for d, (sha, c) in known_counts.items() if shas.get(d) == sha}
+    missing = [d for d, _ in docs if d not in counts]
+    if missing:
+        counts |= {a.id: counts_of(a) for a in load(missing)}
+    ids = [d for d, _ in docs if d in counts]
+    found = _stories(ids, counts, {d: shas[d] for d in ids}, known)
     try:
-        previous = cache.load_story(CACHE_KIND, "", key)
-        with reading("stories"):
-            known = _known(previous)
-    except (FileNotFoundError, CacheInvalid, OSError):
-        pass  # none yet, or one that cannot be used: clustered anew
-    found = _stories(articles, known)
-    try:
-        cache.store_story(CACHE_KIND, "", key, _to_data(articles, found[0], found[1]))
+        if missing or len(known_counts) != len(ids):
+            cache.store_story(COUNTS_KIND, "", counts_key, {"docs": {d: _counts_row(shas[d], counts[d]) for d in ids}})
+        cache.store_story(CACHE_KIND, "", key, {"docs": {d: shas[d] for d in ids},
+                                                "stories": [Row((s.id, s.topic, list(s.docs))) for s in found]})
     except OSError:
         pass  # a read-only cache: worked out again next time
-    return found[0]
+    return found
 
 
-def _known(body: dict) -> tuple[dict[str, str], dict[str, Counts], list[tuple[str, int, list[str]]]]:
+def _cached(cache: Cache, kind: str, key: str, decode: Callable[[dict], Any]) -> Any:  # noqa: ANN401
+    try:
+        body = cache.load_story(kind, "", key)
+        with reading(kind):
+            return decode(body)
+    except (FileNotFoundError, CacheInvalid, OSError):
+        return None  # none yet, or one that cannot be used: worked out anew
+
+
+def _known_counts(body: dict) -> dict[str, tuple[str, Counts]]:
+    return {str(d): (str(c[0]), Counts(_bag(c[1]), _bag(c[2]), str(c[3]) or None, {str(k): int(v) for k, v in c[4].items()}))
+            for d, c in body["docs"].items()}
+
+
+def _counts_row(sha: str, c: Counts) -> Row:
+    def bag(b: Mapping[str, int]) -> str:
+        return " ".join(f"{t}:{n}" for t, n in b.items())
+
+    return Row((sha, bag(c.words), bag(c.names), c.date or "", dict(c.labels)))
+
+
+def _known_stories(body: dict) -> tuple[dict[str, str], list[tuple[str, int, list[str]]]]:
     shas = {str(d): str(s) for d, s in body["docs"].items()}
-    counts = {str(d): Counts(_bag(c[0]), _bag(c[1]), str(c[2]) or None, {str(k): int(v) for k, v in c[3].items()})
-              for d, c in body["counts"].items()}
     stories = [(str(s), int(t), [str(d) for d in docs]) for s, t, docs in body["stories"]]
-    if set(counts) != set(shas) or sorted(d for _, _, ds in stories for d in ds) != sorted(shas):
+    if sorted(d for _, _, ds in stories for d in ds) != sorted(shas):
         raise ValueError("stories and documents disagree")
-    return shas, counts, stories
+    return shas, stories
 
 
 def _bag(text: str) -> dict[str, int]:
@@ -401,20 +433,16 @@ def _bag(text: str) -> dict[str, int]:
     return {m[1]: int(m[2]) for m in pairs}
 
 
-def _stories(articles: Sequence[Article], known) -> tuple[list[Story], dict[str, Counts]]:  # noqa: ANN001
-    ids = [a.id for a in articles]
+def _stories(ids: Sequence[str], counts: Mapping[str, Counts], shas: Mapping[str, str], known) -> list[Story]:  # noqa: ANN001
     position = {d: i for i, d in enumerate(ids)}
-    shas = {a.id: a.sha256 for a in articles}
     unchanged = known is not None and all(shas.get(d) == s for d, s in known[0].items())
-    counts = {d: known[1][d] for d in ids if unchanged and d in known[0]}
-    counts |= {a.id: counts_of(a) for a in articles if a.id not in counts}
-    order = list(counts)
+    order = [d for d in known[0] if d in position] + [d for d in ids if d not in known[0]] if unchanged else list(ids)
     at = {d: i for i, d in enumerate(order)}
     rows = [counts[d] for d in order]
     if unchanged:  # articles were only added: they join a story or start one
-        old = [(topic, [at[d] for d in docs]) for _, topic, docs in known[2]]
+        old = [(topic, [at[d] for d in docs]) for _, topic, docs in known[1]]
         groups = join(rows, old, [at[d] for d in ids if d not in known[0]])
-        names = [s for s, _, _ in known[2]]
+        names = [s for s, _, _ in known[1]]
     else:
         groups, names = cluster(rows), []
     taken = set(names)
@@ -425,18 +453,7 @@ def _stories(articles: Sequence[Article], known) -> tuple[list[Story], dict[str,
         sid = names[k] if k < len(names) else story_id(name, taken)
         docs = tuple(sorted((order[i] for i in group), key=position.__getitem__))
         out.append(Story(sid, name, docs, date_range(members), topic))
-    return out, counts
-
-
-def _to_data(articles: Sequence[Article], found: Sequence[Story], counts: Mapping[str, Counts]) -> dict:
-    def bag(b: Mapping[str, int]) -> str:
-        return " ".join(f"{t}:{n}" for t, n in b.items())
-
-    return {
-        "docs": {a.id: a.sha256 for a in articles},
-        "counts": {d: Row((bag(c.words), bag(c.names), c.date or "", dict(c.labels))) for d, c in counts.items()},
-        "stories": [Row((s.id, s.topic, list(s.docs))) for s in found],
-    }
+    return out
 
 
 # --- stories for the rest of the program ----------------------------------------------------
@@ -451,7 +468,8 @@ def assign(articles: Sequence[Article], cache: Cache, *, regroup: bool = False) 
     """The articles with their stories, and the stories: a corpus's story folders as they are,
     or, for a flat corpus (or any, with `regroup`), the stories `find` groups by event."""
     if (regroup or is_flat(articles)) and len(articles) > 1:
-        found = find(articles, cache)
+        by_id = {a.id: a for a in articles}
+        found = find([(a.id, a.sha256) for a in articles], cache, lambda ids: [by_id[d] for d in ids])
         story_of = {d: s.id for s in found for d in s.docs}
         if not regroup:
             manifest.restory(cache, story_of, {s.id: s.name for s in found})
