@@ -326,17 +326,24 @@ async def test_escape_clears_the_entity_filter_then_leaves_it(make_app):
         assert isinstance(app.screen, CoverageScreen)
 
 
-async def test_a_large_corpus_is_read_one_story_at_a_time(tmp_path, monkeypatch):
+def _two_stories(tmp_path, first: str, second: str):  # noqa: ANN001, ANN202
+    """The seed articles in two story folders (three and two), indexed: a corpus manifest written."""
     from tui import cli
-    from tui.app import app as app_module
 
     folder = tmp_path / "two"
     for i, path in enumerate(sorted(SEEDS.glob("*.txt"))):
-        story = folder / ("first" if i < 3 else "second")
+        story = folder / (first if i < 3 else second)
         story.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, story / path.name)
     cache = tmp_path / "cache"
-    assert cli.main(["index", str(folder), "--cache-dir", str(cache)]) == 0   # writes the manifest
+    assert cli.main(["index", str(folder), "--cache-dir", str(cache)]) == 0
+    return folder, cache
+
+
+async def test_a_large_corpus_is_read_one_story_at_a_time(tmp_path, monkeypatch):
+    from tui.app import app as app_module
+
+    folder, cache = _two_stories(tmp_path, "first", "second")
     monkeypatch.setattr(app_module, "ONE_STORY_FROM", 2)   # a corpus of thousands, in small
     app = app_module.ParallaxApp(folder, cache_dir=cache, config=Config.load(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -359,17 +366,10 @@ async def test_a_large_corpus_is_read_one_story_at_a_time(tmp_path, monkeypatch)
 
 
 async def test_a_long_list_shows_stories_closed_and_g_goes_to_a_story(tmp_path, monkeypatch):
-    from tui import cli
     from tui.app import app as app_module
     from tui.app.screens.stories import StoriesScreen
 
-    folder = tmp_path / "two"
-    for i, path in enumerate(sorted(SEEDS.glob("*.txt"))):
-        story = folder / ("alpha" if i < 3 else "bravo")
-        story.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, story / path.name)
-    cache = tmp_path / "cache"
-    assert cli.main(["index", str(folder), "--cache-dir", str(cache)]) == 0
+    folder, cache = _two_stories(tmp_path, "alpha", "bravo")
     monkeypatch.setattr(ArticleList, "CLOSED_FROM", 2)     # a list of thousands, in small
     app = app_module.ParallaxApp(folder, cache_dir=cache, config=Config.load(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -389,3 +389,53 @@ async def test_a_long_list_shows_stories_closed_and_g_goes_to_a_story(tmp_path, 
         await pilot.press(*"brav", "enter")
         await loaded(pilot)
         assert app.screen.current.story == "bravo"
+
+
+async def test_a_large_corpus_paints_its_first_article_before_the_folder_is_listed(tmp_path, monkeypatch):
+    import threading
+
+    from tui.app import app as app_module
+    from tui.preprocess import corpus as corpus_module
+
+    folder, cache = _two_stories(tmp_path, "first", "second")
+    monkeypatch.setattr(app_module, "ONE_STORY_FROM", 2)
+    listing, real = threading.Event(), corpus_module.open_corpus
+
+    def slow_listing(root):  # noqa: ANN001, ANN202 - a folder of ten thousand files, in small
+        assert listing.wait(10)
+        return real(root)
+
+    monkeypatch.setattr(corpus_module, "open_corpus", slow_listing)
+    app = app_module.ParallaxApp(folder, cache_dir=cache, config=Config.load(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.query_one(ArticleView).article is not None:
+                break
+        screen = app.screen
+        view = app.query_one(ArticleView)
+        assert view.article is not None and view.article.story == "first"   # the text, from the manifest and cache
+        assert screen.entities is None and not screen.articles               # before the story is read
+        assert len([o for o in app.query_one(ArticleList)._options if o.id]) == 5
+        listing.set()
+        await loaded(pilot)
+        assert screen.entities is not None and len(screen.articles) == 3
+        assert view.article.id == screen.current.id and view.entities is screen.entities
+
+
+async def test_a_corpus_changed_since_its_manifest_is_read_whole(tmp_path, monkeypatch):
+    from tui.app import app as app_module
+
+    folder, cache = _two_stories(tmp_path, "first", "second")
+    changed = sorted((folder / "second").glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA line added after indexing.\n", encoding="utf-8")
+    monkeypatch.setattr(app_module, "ONE_STORY_FROM", 2)
+    app = app_module.ParallaxApp(folder, cache_dir=cache, config=Config.load(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        for _ in range(200):   # the change is parsed, then every story is loaded
+            if len(app.screen.articles) == 5 and not app.screen.partial:
+                break
+            await pilot.pause(0.05)
+        assert len(app.screen.articles) == 5 and app.screen.listing == {}
+        assert any("changed since it was indexed" in str(n.message) for n in app._notifications)

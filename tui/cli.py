@@ -8,13 +8,15 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__, output
-from .model import NotFound, story_of
+from .model import CorpusError, NotFound, corpus_root, story_of
 from .paths import bundled_corpus
-from .preprocess.corpus import Corpus, CorpusError, open_corpus
 from .preprocess.parse import ModelMissing
+
+if TYPE_CHECKING:
+    from .preprocess.corpus import Corpus
 
 COMMANDS = ("index", "info", "show", "stories", "entities", "align", "diff", "quotes")
 EXIT_USAGE = 2
@@ -170,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _corpus(path: str | None) -> Corpus:
+    from .preprocess.corpus import open_corpus
+
     return open_corpus(path if path else bundled_corpus())
 
 
@@ -634,13 +638,13 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the app at once; it loads (and on a cold cache parses) the corpus in a worker."""
-    corpus = _corpus(args.corpus)  # a missing folder is a one-line error before the window opens
+    root = corpus_root(args.corpus or bundled_corpus())  # a missing folder is a one-line error before the window opens
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the app needs a terminal, and standard input or output is not one; "
                          "for output to a file or a pipe use a command ('parallax --help')")
     from .app.app import ParallaxApp
 
-    ParallaxApp(corpus.root, cache_dir=args.cache_dir).run()
+    ParallaxApp(root, cache_dir=args.cache_dir).run()
     return 0
 
 

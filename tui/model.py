@@ -7,7 +7,9 @@ Offsets are character offsets into an article's cleaned text unless a name says 
 from __future__ import annotations
 
 import bisect
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 # Block kinds, in the order a reader meets them.
 HEADLINE = "headline"
@@ -20,6 +22,21 @@ CAPTION = "caption"
 CREDIT = "credit"
 SOURCE = "source"
 BLOCK_KINDS = (HEADLINE, STANDFIRST, BYLINE, DATELINE, HEADING, BODY, CAPTION, CREDIT, SOURCE)
+
+
+class CorpusError(Exception):
+    """The corpus folder cannot be used at all (missing, not a folder, unreadable)."""
+
+
+def corpus_root(root: str | os.PathLike[str]) -> Path:
+    """A corpus folder's absolute path. Raises `CorpusError` when it is missing or not a folder;
+    nothing in it is read."""
+    path = Path(root).expanduser()
+    if not path.exists():
+        raise CorpusError(f"no such folder: {path}")
+    if not path.is_dir():
+        raise CorpusError(f"not a folder: {path}")
+    return path.resolve()
 
 
 class NotFound(LookupError):

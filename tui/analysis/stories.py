@@ -35,13 +35,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from ..model import Article
 from ..preprocess import manifest
 from ..preprocess.cache import Cache, CacheInvalid, Row, reading
+
+if TYPE_CHECKING:
+    import numpy as np
 
 VERSION = 3         # of the stories worked out from the counts
 COUNTS_VERSION = 2  # of what `counts_of` keeps of an article
@@ -143,6 +144,8 @@ def _date_terms(date: str) -> list[str]:
 
 
 def _matrix(bags: Sequence[Mapping[str, int]]) -> np.ndarray:
+    import numpy as np  # here, not at the top: the app lists stories before it needs numpy
+
     """Rows of unit TF-IDF vectors (sublinear term frequency) over the terms two or more
     articles hold: a term of one article adds nothing to any similarity."""
     df = Counter(term for bag in bags for term in bag)
@@ -161,6 +164,7 @@ def _edges(counts: Sequence[Counts], bar: float, rows: Sequence[int] | None = No
     """Similarities of at least a tenth of `bar` between articles (for `rows` only, when given,
     against all), weighted among `counts` alone; the rest count as nothing. Keyed by (lower
     index, higher index)."""
+    import numpy as np
     w, n = _matrix([c.words for c in counts]), _matrix([c.names for c in counts])
     wanted = np.arange(len(counts)) if rows is None else np.asarray(rows, dtype=np.int64)
     out: dict[tuple[int, int], float] = {}

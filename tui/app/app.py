@@ -22,7 +22,7 @@ from textual.screen import Screen
 
 from ..paths import bundled_themes, config_dir
 from .config import DEFAULT_THEME, Config
-from .messages import CorpusListed, CorpusLoaded, LoadFailed, LoadProgress
+from .messages import ArticleRead, CorpusListed, CorpusLoaded, LoadFailed, LoadProgress
 from .screens.main import MainScreen
 from .themes import ansi_theme, few_colours, load_themes, readable
 
@@ -34,27 +34,20 @@ ONE_STORY_FROM = 1000
 
 @dataclass
 class _OneStory:
-    corpus: Any
+    corpus: Any                           # None until the folder is listed (`ready`)
     cache: Any
     overrides: Any
-    listed: Any                           # the corpus manifest
+    stories: list[Any]                    # the stories the corpus manifest names
     rows: list[Any]                       # its rows of readable articles
     recent: dict[str, CorpusLoaded] = field(default_factory=dict)   # the last stories shown, oldest first
+    ready: threading.Event = field(default_factory=threading.Event)   # the folder is listed and checked
     KEEP = 3
 
-    @property
-    def stories(self) -> list[Any]:
-        from ..analysis.stories import listed
 
-        return listed(self.listed)
-
-
-def _by_story(corpus: Any, listed: Any) -> bool:
-    """Whether to read the corpus one story at a time: large, with a current manifest whose
-    stories are known (a flat folder's once grouped by event)."""
-    from ..preprocess import manifest
-
-    return (listed is not None and len(listed.entries) >= ONE_STORY_FROM and manifest.current(corpus.files, listed)
+def _listable(listed: Any) -> bool:  # noqa: ANN401
+    """Whether a manifest is worth painting from before the folder is listed: large, and with
+    stories known (a flat folder's once grouped by event)."""
+    return (listed is not None and len(listed.entries) >= ONE_STORY_FROM
             and len({e.story for e in listed.entries.values()}) > 1)
 
 
@@ -79,6 +72,7 @@ class ParallaxApp(App[None]):
         self.config = config or Config.load()
         self.animation_level = "none"
         self._stop = threading.Event()
+        self.painted = threading.Event()   # the first article's text is on screen
         self.sub_title_base = ""
         self._one_story: _OneStory | None = None   # a large corpus: read one story at a time
         loaded = load_themes(bundled_themes(), config_dir() / "themes")
@@ -136,53 +130,95 @@ class ParallaxApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_corpus(self) -> None:
-        from ..analysis import stories
-        from ..analysis.aliases import AliasesError, load_overrides
-        from ..analysis.align import Aligner
-        from ..analysis.entities import EntityIndex
-        from ..analysis.quotes import QuoteIndex
+        from ..model import CorpusError, corpus_root
         from ..paths import bundled_corpus
-        from ..preprocess import index, manifest
-        from ..preprocess.corpus import CorpusError, open_corpus
-        from ..preprocess.parse import ModelMissing
+        from ..preprocess import manifest
+        from ..preprocess.cache import Cache, cache_dir_for
+        from ..preprocess.parse import ModelMissing, fingerprint
 
         screen = self.screen
         try:
-            corpus = open_corpus(self.corpus_path or bundled_corpus())
-            cache = index.open_cache(corpus, self.cache_dir)
-
-            def progress(done: int, total: int, doc_id: str) -> None:
-                if self._stop.is_set():
-                    raise KeyboardInterrupt  # index.load keeps what it finished
-                screen.post_message(LoadProgress(done, total, doc_id))
-
-            try:
-                overrides = load_overrides(corpus.root)
-            except AliasesError as exc:
-                overrides = None
-                self.call_from_thread(self.notify, f"{exc}; entities shown without it", severity="warning",
-                                      timeout=10, markup=False)
+            # A large corpus's list is painted from its manifest before anything else is read or
+            # imported; the folder is listed, and the manifest checked against it, after.
+            root = corpus_root(self.corpus_path or bundled_corpus())
+            cache = Cache(cache_dir_for(root, self.cache_dir), fingerprint())
             listed = manifest.read(cache)
-            if _by_story(corpus, listed):
-                rows = [e for e in listed.entries.values() if e.skipped is None]
-                self._one_story = _OneStory(corpus, cache, overrides, listed, rows)
-                screen.post_message(CorpusListed(rows, self._one_story.stories))
-                self.sub_title_base = f"{corpus.name} · {len(rows)} articles"
-                self._load_story(rows[0].story, screen)
+            if _listable(listed):
+                self._list(listed, cache, root, screen)
+                self._preview(listed, cache, screen)
+            from ..preprocess.corpus import open_corpus
+
+            corpus = open_corpus(root)
+            overrides = self._overrides(corpus)
+            state = self._one_story
+            if state is not None and manifest.current(corpus.files, listed):
+                state.corpus, state.overrides = corpus, overrides
+                state.ready.set()
+                self._load_story(state.rows[0].story, screen)
                 return
-            aligner = None
-            for articles, report, finished in index.load_in_stages(corpus, cache, progress=progress):
-                if self._stop.is_set():
-                    return
-                articles, found = stories.assign(articles, cache)   # a flat folder's, grouped by event
-                entities = EntityIndex.build(articles, overrides, cache)
-                aligner = Aligner(articles, entities.entities, cache)
-                quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities)
-                self.sub_title_base = f"{corpus.name} · {len(articles)} articles" + ("" if finished else " (loading…)")
-                screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished, aligner, quotes, found))
+            if state is not None:   # changed since it was indexed: the whole corpus is read
+                self._one_story = None
+                self.call_from_thread(self.notify, "The corpus changed since it was indexed; reading it again.",
+                                      markup=False)
+            self._load_whole(corpus, cache, overrides, screen)
         except (CorpusError, ModelMissing, OSError) as exc:
             screen.post_message(LoadFailed(f"Cannot open the corpus: {exc}"))
-            return
+
+    def _list(self, listed: Any, cache: Any, root: Path, screen: Screen) -> None:
+        from ..analysis.stories import listed as stories_of
+
+        rows = [e for e in listed.entries.values() if e.skipped is None]
+        self._one_story = _OneStory(None, cache, None, stories_of(listed), rows)
+        screen.post_message(CorpusListed(rows, self._one_story.stories))
+        self.sub_title_base = f"{root.name} · {len(rows)} articles"
+
+    def _preview(self, listed: Any, cache: Any, screen: Screen) -> None:
+        """Post the first article from the cache when its file is as the manifest says: its text
+        is painted before the folder is listed and the story is read."""
+        from ..preprocess import manifest
+        from ..preprocess.cache import CacheInvalid
+
+        row = self._one_story.rows[0]
+        try:
+            article = cache.load(row.id, row.sha256)
+            if manifest.stat_of(Path(article.path)) == (row.size, row.mtime_ns):
+                screen.post_message(ArticleRead(dataclasses.replace(article, story=row.story)))
+                self.painted.wait(0.5)   # listing the folder now would slow the painting of its text
+        except (FileNotFoundError, CacheInvalid, OSError):
+            pass   # shown when its story is read
+
+    def _overrides(self, corpus: Any) -> Any:  # noqa: ANN401
+        from ..analysis.aliases import AliasesError, load_overrides
+
+        try:
+            return load_overrides(corpus.root)
+        except AliasesError as exc:
+            self.call_from_thread(self.notify, f"{exc}; entities shown without it", severity="warning",
+                                  timeout=10, markup=False)
+            return None
+
+    def _load_whole(self, corpus: Any, cache: Any, overrides: Any, screen: Screen) -> None:
+        from ..analysis import stories
+        from ..analysis.align import Aligner
+        from ..analysis.entities import EntityIndex
+        from ..analysis.quotes import QuoteIndex
+        from ..preprocess import index
+
+        def progress(done: int, total: int, doc_id: str) -> None:
+            if self._stop.is_set():
+                raise KeyboardInterrupt  # index.load keeps what it finished
+            screen.post_message(LoadProgress(done, total, doc_id))
+
+        aligner = None
+        for articles, report, finished in index.load_in_stages(corpus, cache, progress=progress):
+            if self._stop.is_set():
+                return
+            articles, found = stories.assign(articles, cache)   # a flat folder's, grouped by event
+            entities = EntityIndex.build(articles, overrides, cache)
+            aligner = Aligner(articles, entities.entities, cache)
+            quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities)
+            self.sub_title_base = f"{corpus.name} · {len(articles)} articles" + ("" if finished else " (loading…)")
+            screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished, aligner, quotes, found))
         self.call_from_thread(self._report, report)
         if aligner is not None:
             aligner.warm(self._stop.is_set)  # the diff and compare views then open at once
@@ -194,7 +230,12 @@ class ParallaxApp(App[None]):
 
     @work(thread=True, exclusive=True, group="story")
     def _story_worker(self, story: str, screen: Screen) -> None:
-        self._load_story(story, screen)
+        state = self._one_story
+        while state is not None and not state.ready.wait(0.1):   # the folder is still being listed
+            if self._stop.is_set() or self._one_story is not state:
+                return
+        if state is not None and self._one_story is state:
+            self._load_story(story, screen)
 
     def _load_story(self, story: str, screen: Screen) -> None:
         """One story's articles, entities, alignments and quotations, from memory when it is

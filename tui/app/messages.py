@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from ..analysis.align import Aligner
-from ..analysis.entities import EntityIndex
-from ..analysis.quotes import QuoteIndex
-from ..analysis.stories import Story
-from ..model import Article
-from ..preprocess.corpus import Corpus
-from ..preprocess.index import Report
-from ..preprocess.manifest import Entry
+if TYPE_CHECKING:   # the app paints before the analysis modules (and numpy) are imported
+    from ..analysis.align import Aligner
+    from ..analysis.entities import EntityIndex
+    from ..analysis.quotes import QuoteIndex
+    from ..analysis.stories import Story
+    from ..model import Article
+    from ..preprocess.corpus import Corpus
+    from ..preprocess.index import Report
+    from ..preprocess.manifest import Entry
 
 
 @dataclass
@@ -46,6 +48,14 @@ class CorpusListed(Message):
 
     rows: list[Entry]
     stories: list[Story]
+
+
+@dataclass
+class ArticleRead(Message):
+    """The first article of a corpus read one story at a time, read before the rest of its story:
+    its text is shown at once, its entities when the story is ready."""
+
+    article: Article
 
 
 @dataclass

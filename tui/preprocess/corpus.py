@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from .. import safe_yaml
-from ..model import Meta, NotFound, Source, story_of
+from ..model import CorpusError, Meta, NotFound, Source, corpus_root, story_of
 from . import html, records
 from .clean import plain_line, without_controls
 from .decode import Decoded, Unreadable, decode
@@ -39,10 +39,6 @@ _META_FIELDS = Meta.FIELDS
 # Files that travel with a corpus but are never articles.
 _NOT_ARTICLES = re.compile(r"(?:readme|license|licence|copying|changelog|notice|authors)(?:[-_.].*)?", re.IGNORECASE)
 
-
-
-class CorpusError(Exception):
-    """The corpus folder cannot be used at all (missing, not a folder, unreadable)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,12 +147,7 @@ class Corpus:
 
 def open_corpus(root: str | os.PathLike[str]) -> Corpus:
     """List a corpus folder's articles and read its manifest (if any)."""
-    root = Path(root).expanduser()
-    if not root.exists():
-        raise CorpusError(f"no such folder: {root}")
-    if not root.is_dir():
-        raise CorpusError(f"not a folder: {root}")
-    root = root.resolve()
+    root = corpus_root(root)
     files: dict[str, Path] = {}
     too_deep: list[str] = []
     unread: list[Skipped] = []

@@ -6,6 +6,8 @@ sidebar on the left, so all three panes stay visible at 80x24.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,15 +17,26 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from ...analysis.align import Aligner
-from ...analysis.entities import EntityIndex
-from ...analysis.quotes import QuoteIndex
-from ...analysis.search import SearchIndex
 from ...model import Article, Entity, Mention
-from ..messages import ArticleChosen, CorpusListed, CorpusLoaded, EntityChosen, LoadFailed, LoadProgress, Place
+from ..messages import (
+    ArticleChosen,
+    ArticleRead,
+    CorpusListed,
+    CorpusLoaded,
+    EntityChosen,
+    LoadFailed,
+    LoadProgress,
+    Place,
+)
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_sidebar import EntitySidebar
+
+if TYPE_CHECKING:   # imported by the loader, after the first paint
+    from ...analysis.align import Aligner
+    from ...analysis.entities import EntityIndex
+    from ...analysis.quotes import QuoteIndex
+    from ...analysis.search import SearchIndex
 
 
 def next_mention(entity: Entity, order: dict[str, int], doc_id: str, offset: float, step: int) -> Mention | None:
@@ -132,14 +145,25 @@ See how different outlets tell the same story.
         self.listing = {e.id: e.story for e in event.rows}
         self.stories = list(event.stories)
         self._reading = event.rows[0].story if event.rows else None
-        self.query_one("#loading-message", Static).update(Content("Reading the first story…"))
         self.query_one(ArticleList).set_rows(event.rows, event.stories)
+        self.query_one("#loading").display = False
+        self.query_one("#panes").display = True
+        self.sub_title = "reading the first story…"
+
+    @on(ArticleRead)
+    def _read(self, event: ArticleRead) -> None:
+        """The first article, before its story: its text now, its entities with the story."""
+        if not self.articles and self.view.article is None:
+            self.view.show(event.article, None)
+            self.query_one(ArticleList).follow(event.article.id)
+        self.call_after_refresh(self.app.painted.set)
 
     @on(CorpusLoaded)
     def _loaded(self, event: CorpusLoaded) -> None:
         if event.listed:
             self._story_loaded(event)
             return
+        self.listing = {}   # listed from a manifest that turned out stale: the corpus is read whole
         self.stories = list(event.stories)
         first = not self.articles
         self.articles = {a.id: a for a in event.articles}
@@ -304,6 +328,8 @@ See how different outlets tell the same story.
         from .search import SearchScreen
 
         if self._search is None:  # built once per load: it folds every sentence of the corpus
+            from ...analysis.search import SearchIndex
+
             self._search = SearchIndex(list(self.articles.values()), self.entities)
         self.app.push_screen(SearchScreen(self.articles, self.entities, self._search), self.go)
 

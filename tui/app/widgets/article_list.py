@@ -62,7 +62,8 @@ article count and dates; `Enter` on one opens it (`▾`). `g` goes to a story by
         super().__init__(id=id)
         self._index: dict[str, int] = {}
         self._quiet = False
-        self._rows: list[tuple[str, str, Content]] = []
+        self._rows: list[tuple[str, str, Article | Entry]] = []   # doc id, story, what its prompt says
+        self._prompts: dict[str, Content] = {}   # made when a row is first listed open
         self._names: dict[str, Story] = {}
         self._row_story: dict[str, str] = {}
         self._unfolded: set[str] = set()
@@ -72,25 +73,29 @@ article count and dates; `Enter` on one opens it (`▾`). `g` goes to a story by
         """Fill the list, keeping the highlighted article (the list grows while a corpus loads).
         A story's heading gives its name (a story folder's, or the one found for a flat
         folder's group of articles), its article count and its date range."""
-        self._fill([(a.id, a.story, article_prompt(a)) for a in articles], stories)
+        self._fill([(a.id, a.story, a) for a in articles], stories)
 
     def set_rows(self, rows: Sequence[Entry], stories: Sequence[Story] = ()) -> None:
-        """Fill the list from a corpus manifest's rows, before any article is read."""
-        self._fill([(e.id, e.story, _prompt(e.outlet or e.id, e.date, e.headline or e.id)) for e in rows], stories)
+        """Fill the list from a corpus manifest's rows, before any article is read; the first
+        story is listed open, as it is the one shown first."""
+        self._fill([(e.id, e.story, e) for e in rows], stories, rows[0].story if rows else None)
 
-    def _fill(self, items: list[tuple[str, str, Content]], stories: Sequence[Story]) -> None:
-        self._rows, self._names = items, {s.id: s for s in stories}
+    def _fill(self, items: list[tuple[str, str, Article | Entry]], stories: Sequence[Story],
+              first: str | None = None) -> None:
+        self._rows, self._names, self._prompts = items, {s.id: s for s in stories}, {}
         self._row_story = {doc_id: story for doc_id, story, _ in items}
         self._folding = len(items) >= self.CLOSED_FROM and len(set(self._row_story.values())) > 1
+        if self._folding and first is not None:
+            self._unfolded.add(first)
         self._rebuild()
 
     def _rebuild(self, highlight: str | None = None) -> None:
         keep = highlight or (self.highlighted_option.id if self.highlighted_option else None)
         options: list[Option] = []
         self._index = {}
-        members: dict[str, list[tuple[str, Content]]] = {}
-        for doc_id, story, prompt in self._rows:
-            members.setdefault(story, []).append((doc_id, prompt))
+        members: dict[str, list[tuple[str, Article | Entry]]] = {}
+        for doc_id, story, source in self._rows:
+            members.setdefault(story, []).append((doc_id, source))
         grouped = len(members) > 1
         for story, group in members.items():
             shut = self._folding and story not in self._unfolded
@@ -103,13 +108,23 @@ article count and dates; `Enter` on one opens it (`▾`). `g` goes to a story by
                                       disabled=not self._folding))
             if shut:
                 continue
-            for doc_id, prompt in group:
+            for doc_id, source in group:
                 self._index[doc_id] = len(options)
-                options.append(Option(prompt, id=doc_id))
+                options.append(Option(self._prompt_of(doc_id, source), id=doc_id))
         self.set_options(options)
         if keep and keep in self._index:
             self._quiet = True
             self.highlighted = self._index[keep]
+
+    def _prompt_of(self, doc_id: str, source: Article | Entry) -> Content:
+        prompt = self._prompts.get(doc_id)
+        if prompt is None:
+            if isinstance(source, Article):
+                prompt = article_prompt(source)
+            else:
+                prompt = _prompt(source.outlet or source.id, source.date, source.headline or source.id)
+            self._prompts[doc_id] = prompt
+        return prompt
 
     def toggle(self, story: str) -> None:
         """Open a closed story of a long list, or close an open one."""

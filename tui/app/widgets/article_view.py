@@ -12,6 +12,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -25,10 +26,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...analysis.entities import EntityIndex
-from ...analysis.quotes import Quote, QuoteIndex
 from ...model import BYLINE, CAPTION, CREDIT, DATELINE, HEADING, HEADLINE, SOURCE, STANDFIRST, Article, Entity, Span
 from .colours import solid_component_style
+
+if TYPE_CHECKING:
+    from ...analysis.entities import EntityIndex
+    from ...analysis.quotes import Quote, QuoteIndex
 
 _WORD = re.compile(r"\S+\s*")
 GUTTER = 2

@@ -7,7 +7,8 @@ story, and how many outlets name the entity. Typing in the filter box narrows th
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,9 +17,11 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ...analysis.entities import EntityIndex
 from ...model import KIND_ORDER, Entity
 from ..messages import EntityChosen
+
+if TYPE_CHECKING:
+    from ...analysis.entities import EntityIndex
 
 _MIN_FUZZY = 75
 
@@ -28,6 +31,8 @@ def matches(entity: Entity, query: str) -> float:
     q = query.casefold().strip()
     if not q:
         return 100.0
+    from rapidfuzz import fuzz
+
     best = 0.0
     for name in (entity.name, *entity.aliases):
         n = name.casefold()
