@@ -144,20 +144,27 @@ def _date_terms(date: str) -> list[str]:
 
 
 def _matrix(bags: Sequence[Mapping[str, int]]) -> np.ndarray:
-    import numpy as np  # here, not at the top: the app lists stories before it needs numpy
-
     """Rows of unit TF-IDF vectors (sublinear term frequency) over the terms two or more
     articles hold: a term of one article adds nothing to any similarity."""
+    import numpy as np  # here, not at the top: the app lists stories before it needs numpy
+
     df = Counter(term for bag in bags for term in bag)
     vocab = {term: i for i, term in enumerate(sorted(t for t, n in df.items() if n > 1))}
-    x = np.zeros((len(bags), len(vocab)), dtype=np.float32)
-    n = len(bags)
+    rows, cols, tfs = [], [], []
     for row, bag in enumerate(bags):
         for term, count in bag.items():
-            if term in vocab:
-                x[row, vocab[term]] = (1 + math.log(count)) * (1 + math.log((n + 1) / (df[term] + 1)))
+            col = vocab.get(term)
+            if col is not None:
+                rows.append(row)
+                cols.append(col)
+                tfs.append(count)
+    idf = 1 + np.log((len(bags) + 1) / (np.array([df[t] for t in vocab], dtype=np.float64) + 1))
+    x = np.zeros((len(bags), len(vocab)), dtype=np.float32)
+    cols_at = np.array(cols, dtype=np.int64)
+    x[np.array(rows, dtype=np.int64), cols_at] = (1 + np.log(np.array(tfs, dtype=np.float64))) * idf[cols_at]
     norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return x / np.where(norms > 0, norms, 1)
+    x /= np.where(norms > 0, norms, 1)
+    return x
 
 
 def _edges(counts: Sequence[Counts], bar: float, rows: Sequence[int] | None = None) -> dict[tuple[int, int], float]:
@@ -170,12 +177,12 @@ def _edges(counts: Sequence[Counts], bar: float, rows: Sequence[int] | None = No
     out: dict[tuple[int, int], float] = {}
     for start in range(0, len(wanted), _BLOCK):
         block = wanted[start : start + _BLOCK]
-        sim = (w[block] @ w.T) * (n[block] @ n.T)
-        sim[np.arange(len(block)), block] = 0.0   # not an article with itself
+        first = start if rows is None else 0   # all against all: only the columns right of the block's first
+        sim = (w[block] @ w[first:].T) * (n[block] @ n[first:].T)
         r, c = np.nonzero(sim >= bar / 10)
-        a, b = block[r], c
-        if rows is None:   # all against all: each pair once, from its lower index
-            a, b, r, c = a[a < b], b[a < b], r[a < b], c[a < b]
+        a, b = block[r], c + first
+        keep = a < b if rows is None else a != b   # each pair once, and no article with itself
+        a, b, r, c = a[keep], b[keep], r[keep], c[keep]
         low, high = np.minimum(a, b).tolist(), np.maximum(a, b).tolist()
         out.update(zip(zip(low, high), sim[r, c].tolist()))
     return out
