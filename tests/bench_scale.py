@@ -101,9 +101,9 @@ def main() -> None:
         story = folders[len(folders) // 2].name
         took, done = timed([*py, "entities", str(corpus), "--story", story, "--json"], env)
         print(f"  entities --story {story} --json: {took:.2f} s (target 1 s), exit {done.returncode}")
-        for found in cache.rglob(".stories/*.yaml"):   # the stories go, so they are clustered anew
+        for found in cache.rglob(".stories/*.json"):   # the stories go, so they are clustered anew
             found.unlink()
-        counted = any(cache.rglob(".counts/*.yaml"))
+        counted = any(cache.rglob(".counts/*.json"))
         took, done = timed(["/usr/bin/time", "-f", "%M", *py, "stories", str(corpus), "--cluster", "--json"], env)
         memory = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?"
         print(f"  stories --cluster (clustering {n} articles, their counts "

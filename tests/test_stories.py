@@ -108,7 +108,7 @@ def test_a_changed_or_broken_cache_is_clustered_again(flat, tmp_path, capsys, mo
     monkeypatch.setattr(stories, "cluster", lambda counts: calls.append(len(counts)) or real(counts))
     first = _stories(folder, tmp_path, capsys)
     assert _stories(folder, tmp_path, capsys) == first and calls == [8]        # the second time from the cache
-    broken = [p for p in (tmp_path / "cache").rglob("*.yaml") if p.parent.name == ".stories"]
+    broken = [p for p in (tmp_path / "cache").rglob("*.json") if p.parent.name == ".stories"]
     assert broken
     for entry in broken:
         entry.write_text("checksum: 0\nnot: a cache\n", encoding="utf-8")
@@ -125,7 +125,7 @@ def test_a_changed_or_broken_cache_is_clustered_again(flat, tmp_path, capsys, mo
 def test_clustering_again_reads_no_article_whose_counts_are_cached(flat, tmp_path, capsys, monkeypatch):
     folder, events = flat
     first = _stories(folder, tmp_path, capsys, "--cluster")
-    for found in (tmp_path / "cache").rglob("*.yaml"):
+    for found in (tmp_path / "cache").rglob("*.json"):
         if found.parent.name == ".stories":   # the stories go, the counts stay
             found.unlink()
     counted, read = [], []

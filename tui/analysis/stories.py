@@ -28,18 +28,21 @@ the corpus.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import heapq
+import importlib.util
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Article
 from ..preprocess import manifest
-from ..preprocess.cache import Cache, CacheInvalid, Row, reading
+from ..preprocess.cache import Cache, CacheInvalid, reading
 
 if TYPE_CHECKING:
     import numpy as np
@@ -93,9 +96,25 @@ class Story:
     topic: int | None = None   # stories found by event: the topic they belong to (see the docstring)
 
 
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words. Its `stop_words` module is a plain word list, but importing it
+    imports spaCy (0.75 s), so the module's file is run on its own where it can be found."""
+    try:
+        spec = importlib.util.find_spec("spacy")   # found, not imported
+        path = Path(spec.origin).parent / "lang" / "en" / "stop_words.py"
+        found: dict[str, Any] = {}
+        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), found)  # noqa: S102 - a data file
+        return frozenset(found["STOP_WORDS"])
+    except (AttributeError, KeyError, OSError, SyntaxError, TypeError):
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        return frozenset(STOP_WORDS)
+
+
 def counts_of(article: Article) -> Counts:
     t, text = article.tokens, article.text
-    from spacy.lang.en.stop_words import STOP_WORDS  # a plain word list: no model is loaded
+    STOP_WORDS = _stop_words()
 
     words: Counter[str] = Counter()
     for i in range(len(t)):
@@ -148,6 +167,16 @@ def _matrix(bags: Sequence[Mapping[str, int]]) -> np.ndarray:
     articles hold: a term of one article adds nothing to any similarity."""
     import numpy as np  # here, not at the top: the app lists stories before it needs numpy
 
+    r, c, w, width = _weights(bags)
+    x = np.zeros((len(bags), width), dtype=np.float32)
+    x[r, c] = w
+    return x
+
+
+def _weights(bags: Sequence[Mapping[str, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """`_matrix`'s rows as sparse triples (row, column, weight), and the number of columns."""
+    import numpy as np
+
     df = Counter(term for bag in bags for term in bag)
     vocab = {term: i for i, term in enumerate(sorted(t for t, n in df.items() if n > 1))}
     rows, cols, tfs = [], [], []
@@ -159,12 +188,29 @@ def _matrix(bags: Sequence[Mapping[str, int]]) -> np.ndarray:
                 cols.append(col)
                 tfs.append(count)
     idf = 1 + np.log((len(bags) + 1) / (np.array([df[t] for t in vocab], dtype=np.float64) + 1))
-    x = np.zeros((len(bags), len(vocab)), dtype=np.float32)
-    cols_at = np.array(cols, dtype=np.int64)
-    x[np.array(rows, dtype=np.int64), cols_at] = (1 + np.log(np.array(tfs, dtype=np.float64))) * idf[cols_at]
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    x /= np.where(norms > 0, norms, 1)
-    return x
+    r, c = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+    w = (1 + np.log(np.array(tfs, dtype=np.float64))) * idf[c]
+    norms = np.sqrt(np.bincount(r, weights=w * w, minlength=len(bags)))
+    return r, c, w / norms[r], len(vocab)
+
+
+def _edges_of_few(counts: Sequence[Counts], bar: float, rows: Sequence[int]) -> dict[tuple[int, int], float]:
+    """`_edges` for a few rows against all: each row's similarities as one pass over the
+    weights, with no matrix of the corpus (adding ten articles to ten thousand)."""
+    import numpy as np
+
+    kinds = [_weights([c.words for c in counts]), _weights([c.names for c in counts])]
+    out: dict[tuple[int, int], float] = {}
+    for row in rows:
+        sim = np.ones(len(counts))
+        for r, c, w, width in kinds:
+            mine = np.zeros(width)
+            mine[c[r == row]] = w[r == row]
+            sim *= np.bincount(r, weights=w * mine[c], minlength=len(counts))
+        sim[row] = 0.0
+        for other in np.flatnonzero(sim >= bar / 10).tolist():
+            out[min(row, other), max(row, other)] = float(sim[other])
+    return out
 
 
 def _edges(counts: Sequence[Counts], bar: float, rows: Sequence[int] | None = None) -> dict[tuple[int, int], float]:
@@ -172,6 +218,9 @@ def _edges(counts: Sequence[Counts], bar: float, rows: Sequence[int] | None = No
     against all), weighted among `counts` alone; the rest count as nothing. Keyed by (lower
     index, higher index)."""
     import numpy as np
+
+    if rows is not None and len(rows) * 50 < len(counts):
+        return _edges_of_few(counts, bar, rows)
     w, n = _matrix([c.words for c in counts]), _matrix([c.names for c in counts])
     wanted = np.arange(len(counts)) if rows is None else np.asarray(rows, dtype=np.int64)
     out: dict[tuple[int, int], float] = {}
@@ -379,7 +428,6 @@ def story_id(name: str, taken: set[str]) -> str:
 # articles, hashes and settings make them).
 
 CACHE_KIND, COUNTS_KIND = "stories", "counts"
-_PAIR = re.compile(r"(\S+):(\d+)")   # a term may hold a colon itself ("#9:27")
 Loader = Callable[[Sequence[str]], Sequence[Article]]
 
 
@@ -390,11 +438,11 @@ def find(docs: Sequence[tuple[str, str]], cache: Cache, load: Loader) -> list[St
     it is passed; it is called only for those whose counts the cache lacks."""
     key = hashlib.sha256(f"{VERSION} {LINK} {INNER} {FRAGMENT} {cache.fingerprint}".encode()).hexdigest()
     counts_key = hashlib.sha256(f"{COUNTS_VERSION} {cache.fingerprint}".encode()).hexdigest()
-    known = _cached(cache, CACHE_KIND, key, _known_stories)
+    known = _cached(cache, CACHE_KIND, key, _known_stories, as_json=True)
     shas = dict(docs)
     if known is not None and known[0] == shas:   # the same articles as last time: nothing to work out
         return known[2]
-    known_counts = _cached(cache, COUNTS_KIND, counts_key, _known_counts) or {}
+    known_counts = _cached(cache, COUNTS_KIND, counts_key, _known_counts, as_json=True) or {}
     counts = {d: c for d, (sha, c) in known_counts.items() if shas.get(d) == sha}
     missing = [d for d, _ in docs if d not in counts]
     if missing:
@@ -403,18 +451,19 @@ def find(docs: Sequence[tuple[str, str]], cache: Cache, load: Loader) -> list[St
     found = _stories(ids, counts, {d: shas[d] for d in ids}, known)
     try:
         if missing or len(known_counts) != len(ids):
-            cache.store_story(COUNTS_KIND, "", counts_key, {"docs": {d: _counts_row(shas[d], counts[d]) for d in ids}})
+            cache.store_story(COUNTS_KIND, "", counts_key, {"docs": {d: _counts_row(shas[d], counts[d]) for d in ids}},
+                              as_json=True)
         cache.store_story(CACHE_KIND, "", key, {
             "docs": {d: shas[d] for d in ids},
-            "stories": [Row((s.id, s.topic, s.name, list(s.dates or ()), list(s.docs))) for s in found]})
+            "stories": [[s.id, s.topic, s.name, list(s.dates or ()), list(s.docs)] for s in found]}, as_json=True)
     except OSError:
         pass  # a read-only cache: worked out again next time
     return found
 
 
-def _cached(cache: Cache, kind: str, key: str, decode: Callable[[dict], Any]) -> Any:  # noqa: ANN401
+def _cached(cache: Cache, kind: str, key: str, decode: Callable[[dict], Any], *, as_json: bool = False) -> Any:  # noqa: ANN401
     try:
-        body = cache.load_story(kind, "", key)
+        body = cache.load_story(kind, "", key, as_json=as_json)
         with reading(kind):
             return decode(body)
     except (FileNotFoundError, CacheInvalid, OSError):
@@ -422,15 +471,19 @@ def _cached(cache: Cache, kind: str, key: str, decode: Callable[[dict], Any]) ->
 
 
 def _known_counts(body: dict) -> dict[str, tuple[str, Counts]]:
-    return {str(d): (str(c[0]), Counts(_bag(c[1]), _bag(c[2]), str(c[3]) or None, {str(k): int(v) for k, v in c[4].items()}))
-            for d, c in body["docs"].items()}
+    out = {}
+    for d, (sha, words, names, date, labels) in body["docs"].items():
+        bags = [dict(zip(bag[0], bag[1], strict=True)) for bag in (words, names, labels)]
+        if not all(isinstance(k, str) and isinstance(v, int) for bag in bags for k, v in bag.items()):
+            raise ValueError("unreadable counts")
+        out[str(d)] = (str(sha), Counts(bags[0], bags[1], str(date) or None, bags[2]))
+    return out
 
 
-def _counts_row(sha: str, c: Counts) -> Row:
-    def bag(b: Mapping[str, int]) -> str:
-        return " ".join(f"{t}:{n}" for t, n in b.items())
-
-    return Row((sha, bag(c.words), bag(c.names), c.date or "", dict(c.labels)))
+def _counts_row(sha: str, c: Counts) -> list:
+    """One article's counts as the counts file keeps them: each bag as its terms and their counts."""
+    return [sha, *([list(bag), list(bag.values())] for bag in (c.words, c.names)), c.date or "",
+            [list(c.labels), list(c.labels.values())]]
 
 
 def _known_stories(body: dict) -> tuple[dict[str, str], list[tuple[str, int, list[str]]], list[Story]]:
@@ -440,13 +493,6 @@ def _known_stories(body: dict) -> tuple[dict[str, str], list[tuple[str, int, lis
     if sorted(d for s in found for d in s.docs) != sorted(shas):
         raise ValueError("stories and documents disagree")
     return shas, [(s.id, s.topic, list(s.docs)) for s in found], found
-
-
-def _bag(text: str) -> dict[str, int]:
-    pairs = [_PAIR.fullmatch(item) for item in str(text).split()]
-    if not all(pairs):
-        raise ValueError("unreadable counts")
-    return {m[1]: int(m[2]) for m in pairs}
 
 
 def _stories(ids: Sequence[str], counts: Mapping[str, Counts], shas: Mapping[str, str], known) -> list[Story]:  # noqa: ANN001
