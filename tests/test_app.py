@@ -365,6 +365,27 @@ async def test_a_large_corpus_is_read_one_story_at_a_time(tmp_path, monkeypatch)
         assert {a.story for a in screen.articles.values()} == {"first"}    # back, from memory
 
 
+async def test_the_story_after_the_one_shown_is_prepared_in_the_background(tmp_path, monkeypatch):
+    from tui.app import app as app_module
+
+    folder, cache = _two_stories(tmp_path, "first", "second")
+    monkeypatch.setattr(app_module, "ONE_STORY_FROM", 2)
+    app = app_module.ParallaxApp(folder, cache_dir=cache, config=Config.load(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        for _ in range(100):
+            if "second" in app._one_story.recent:
+                break
+            await pilot.pause(0.05)
+        assert list(app._one_story.recent) == ["second", "first"]   # prepared, the one shown still the newest
+        read = []
+        monkeypatch.setattr(app_module.ParallaxApp, "_read_story", staticmethod(lambda *a: read.append(a) or None))
+        app.query_one(ArticleList).focus()
+        await pilot.press("end")
+        await loaded(pilot)
+        assert read == [] and {a.story for a in app.screen.articles.values()} == {"second"}   # no read: it was ready
+
+
 async def test_a_long_list_shows_stories_closed_and_g_goes_to_a_story(tmp_path, monkeypatch):
     from tui.app import app as app_module
     from tui.app.screens.stories import StoriesScreen

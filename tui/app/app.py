@@ -41,6 +41,7 @@ class _OneStory:
     rows: list[Any]                       # its rows of readable articles
     recent: dict[str, CorpusLoaded] = field(default_factory=dict)   # the last stories shown, oldest first
     ready: threading.Event = field(default_factory=threading.Event)   # the folder is listed and checked
+    lock: threading.Lock = field(default_factory=threading.Lock)       # `recent`, from two workers
     KEEP = 3
 
 
@@ -239,28 +240,59 @@ class ParallaxApp(App[None]):
 
     def _load_story(self, story: str, screen: Screen) -> None:
         """One story's articles, entities, alignments and quotations, from memory when it is
-        one of the last few shown (`_OneStory.KEEP`), else read from the cache."""
+        one of the last few shown or prepared (`_OneStory.KEEP`), else read from the cache; then
+        the story after it in the list is prepared, so that moving on finds it ready."""
+        state = self._one_story
+        with state.lock:
+            loaded = state.recent.pop(story, None)
+        if loaded is None:
+            loaded = self._read_story(state, story)
+        self._keep(state, story, loaded)
+        if self._stop.is_set():
+            return
+        screen.post_message(dataclasses.replace(loaded))
+        order = list(dict.fromkeys(e.story for e in state.rows))
+        at = order.index(story) if story in order else -1
+        if 0 <= at < len(order) - 1 and order[at + 1] not in state.recent:
+            from textual.worker import get_current_worker
+
+            following = order[at + 1]
+            prepared = self._read_story(state, following)
+            try:
+                cancelled = get_current_worker().is_cancelled   # the user asked for another story since
+            except RuntimeError:
+                cancelled = False   # not in a worker (a test calling this directly)
+            if not cancelled and not self._stop.is_set():
+                self._keep(state, following, prepared, shown=False)
+
+    @staticmethod
+    def _read_story(state: _OneStory, story: str) -> CorpusLoaded:
         from ..analysis.align import Aligner
         from ..analysis.entities import EntityIndex
         from ..analysis.quotes import QuoteIndex
         from ..preprocess import index
 
-        state = self._one_story
-        loaded = state.recent.pop(story, None)
-        if loaded is None:
-            docs = [e.id for e in state.rows if e.story == story]
-            articles, report = index.load(state.corpus.subset(docs, warnings=False), state.cache)
-            articles = [dataclasses.replace(a, story=story) for a in articles]   # a flat folder's, by event
-            entities = EntityIndex.build(articles, state.overrides, state.cache)
-            aligner = Aligner(articles, entities.entities, state.cache)
-            quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities)
-            loaded = CorpusLoaded(state.corpus, articles, entities, report, True, aligner, quotes, state.stories,
-                                  listed=True)
-        state.recent[story] = loaded
-        while len(state.recent) > state.KEEP:
-            state.recent.pop(next(iter(state.recent)))
-        if not self._stop.is_set():
-            screen.post_message(dataclasses.replace(loaded))
+        docs = [e.id for e in state.rows if e.story == story]
+        articles, report = index.load(state.corpus.subset(docs, warnings=False), state.cache)
+        articles = [dataclasses.replace(a, story=story) for a in articles]   # a flat folder's, by event
+        entities = EntityIndex.build(articles, state.overrides, state.cache)
+        aligner = Aligner(articles, entities.entities, state.cache)
+        quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities)
+        return CorpusLoaded(state.corpus, articles, entities, report, True, aligner, quotes, state.stories, listed=True)
+
+    @staticmethod
+    def _keep(state: _OneStory, story: str, loaded: CorpusLoaded, *, shown: bool = True) -> None:
+        """Remember a story, newest last, forgetting the oldest past KEEP; a prepared one goes
+        just before the one shown, which stays the newest."""
+        with state.lock:
+            state.recent.pop(story, None)
+            if shown or not state.recent:
+                state.recent[story] = loaded
+            else:
+                *older, newest = state.recent.items()
+                state.recent = {**dict(older), story: loaded, newest[0]: newest[1]}
+            while len(state.recent) > state.KEEP:
+                state.recent.pop(next(iter(state.recent)))
 
     def _report(self, report) -> None:  # noqa: ANN001
         problems = [f"skipped {Path(s.path).name}: {s.reason}" for s in report.skipped]
