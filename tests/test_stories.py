@@ -236,3 +236,26 @@ def test_figures_and_dates_are_terms_two_articles_can_share():
     assert stories._date_terms("Oct. 19") == ["@10-19"]
     assert stories._date_terms("2011-01-05T15:21:00Z") == ["@1-5", "@2011-1"]
     assert stories._date_terms("last Thursday") == []
+
+
+def test_every_command_takes_story(flat, tmp_path, capsys):
+    folder, events = flat
+    found = _stories(folder, tmp_path, capsys)
+    holt = next(s for s in found if set(events["holt"]) <= {d["doc"] for d in s["docs"]})
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    assert cli.main(["index", str(folder), "--story", holt["story"], *cache]) == 0
+    assert capsys.readouterr().out.startswith(f"story {holt['story']}: 3 articles: 0 parsed, 3 reused")
+    assert cli.main(["info", str(folder), "--story", holt["story"], *cache]) == 0
+    info = capsys.readouterr().out
+    assert f"story:       {holt['story']}" in info and "articles:    3, 3 in the cache" in info
+    # with --story a document is looked for in that story only
+    assert cli.main(["show", str(folder), "brandt_herald", "--story", holt["story"], *cache]) == 2
+    assert "no article 'brandt_herald'" in capsys.readouterr().err
+    assert cli.main(["show", str(folder), "holt_her", "--story", holt["story"], *cache]) == 0
+    assert "Maria Holt" in capsys.readouterr().out
+    # two articles of one story found by event align; of two stories, they are refused
+    assert cli.main(["diff", str(folder), "holt_herald", "holt_courier", *cache]) == 0
+    assert "aligned passages" in capsys.readouterr().out
+    assert cli.main(["diff", str(folder), "holt_herald", "brandt_herald", *cache]) == 2
+    assert "different stories" in capsys.readouterr().err
+    assert cli.main(["diff", str(folder), "--story", holt["story"], "holt_her", "holt_cou", *cache]) == 0

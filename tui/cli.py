@@ -53,16 +53,19 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     index.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
                        help="processes to parse with (default: both cores when there is enough to parse)")
     index.add_argument("--force", action="store_true", help="re-parse every article, ignoring the cache")
+    _story_option(index)
     _common(index)
 
     info = _Parser(prog="parallax info", description="Describe a corpus: articles, stories, outlets, words, cache.")
     info.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
+    _story_option(info)
     _common(info)
 
     show = _Parser(prog="parallax show", description="Print an article's cleaned text and metadata.")
     show.add_argument("args", nargs="+", metavar="[CORPUS] DOC",
                       help="optional corpus folder, then a document id (or a unique prefix of one)")
     show.add_argument("--removed", action="store_true", help="also list what cleaning dropped, and why")
+    _story_option(show)
     _common(show)
 
     stories = _Parser(prog="parallax stories",
@@ -104,6 +107,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                                "in colour on a terminal), each change named, then what only A has and what only B has.")
     diff.add_argument("args", nargs="+", metavar="[CORPUS] DOC_A DOC_B",
                       help="optional corpus folder, then two document ids (or unique prefixes) of one story")
+    _story_option(diff)
     _common(diff)
 
     quotes = _Parser(prog="parallax quotes",
@@ -153,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parsers = build_parser()
     command = argv[0] if argv and argv[0] in COMMANDS else ""
     try:
-        args = parsers[command].parse_args(argv[1:] if command else argv)
+        args = parsers[command].parse_intermixed_args(argv[1:] if command else argv)
         handlers = {"index": cmd_index, "info": cmd_info, "show": cmd_show, "stories": cmd_stories, "entities": cmd_entities,
                     "align": cmd_align, "diff": cmd_diff, "quotes": cmd_quotes}
         return handlers.get(command, cmd_open)(args)
@@ -281,6 +285,12 @@ def _rel(path: str, root: Path) -> str:
 
 def cmd_index(args: argparse.Namespace) -> int:
     corpus = _corpus(args.corpus)
+    if args.story:   # that story's articles only; the corpus manifest is left as it is
+        chosen, docs = _story_docs(corpus, args.cache_dir, args.story)
+        articles, report, cache = _index(corpus.subset(docs), args.cache_dir, jobs=args.jobs, force=args.force)
+        print(f"story {chosen.id}: {report.summary()}")
+        print(f"cache: {cache.root}")
+        return EXIT_INTERRUPTED if report.interrupted else 0
     unchanged = None if args.force else _unchanged(corpus, args.cache_dir)
     if unchanged is not None:   # every file as the manifest has it: nothing is read
         report, cache = unchanged
@@ -300,6 +310,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     from .preprocess import index
 
     corpus = _corpus(args.corpus)
+    if args.story:
+        return _story_info(corpus, args.cache_dir, args.story)
     cache = index.open_cache(corpus, args.cache_dir)
     articles, report = index.load(corpus, cache, parse_missing=False)
     stories = {story_of(doc_id) for doc_id in corpus.files}
@@ -330,11 +342,34 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _story_info(corpus: Corpus, cache_dir: str | None, story: str) -> int:
+    """`info --story S`: one story's articles, outlets, words and dates, from the cache (nothing is parsed)."""
+    from .preprocess import index
+
+    chosen, docs = _story_docs(corpus, cache_dir, story)
+    articles, report = index.load(corpus.subset(docs, warnings=False), index.open_cache(corpus, cache_dir),
+                                  parse_missing=False)
+    outlets = sorted({a.meta.outlet for a in articles if a.meta.outlet})
+    dates = sorted(a.meta.date[:10] for a in articles if a.meta.date)
+    rows = [
+        ("story", chosen.id + (f" ({chosen.name})" if chosen.name != chosen.id else "")),
+        ("articles", f"{len(docs)}, {len(articles)} in the cache" + (f", {report.pending} to parse" if report.pending else "")),
+        ("outlets", f"{len(outlets)}" + (f": {', '.join(outlets)}" if 0 < len(outlets) <= 12 else "")
+         + (f"; {sum(1 for a in articles if not a.meta.outlet)} article(s) without one"
+            if any(not a.meta.outlet for a in articles) else "")),
+        ("words", f"{sum(a.word_count() for a in articles):,}"),
+        ("dates", " to ".join(dict.fromkeys((dates[0], dates[-1]))) if dates else "none given"),
+    ]
+    for key, value in rows:
+        print(f"{key + ':':<13}{value}")
+    return 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     if len(args.args) > 2:
         raise UsageError("show takes [CORPUS] DOC (see 'parallax show --help')")
     corpus = _corpus(args.args[0] if len(args.args) == 2 else None)
-    doc_id = corpus.find(args.args[-1])
+    doc_id = _in_story(corpus, args.cache_dir, args.story).find(args.args[-1])
     single = corpus.subset([doc_id], warnings=False)
     articles, report, _ = _index(single, args.cache_dir)
     if not articles:
@@ -455,6 +490,44 @@ def _storied(corpus: Corpus, cache_dir: str | None, story: str | None = None, *,
     return articles, found, report, cache
 
 
+def _story_docs(corpus: Corpus, cache_dir: str | None, story: str):  # noqa: ANN202
+    """The story `story` names and its documents, from the corpus manifest when it is current
+    and knows the stories, else from the story folders; a flat folder not yet grouped by event is
+    a usage error (its stories are found when it is indexed)."""
+    from .analysis import stories
+    from .preprocess import index, manifest
+
+    found = manifest.read(index.open_cache(corpus, cache_dir))
+    flat_ungrouped = found is not None and len(found.entries) > 1 and all(e.story == "" for e in found.entries.values())
+    if manifest.current(corpus.files, found) and not flat_ungrouped:
+        chosen = stories.matching(stories.listed(found), story)
+        return chosen, [d for d in chosen.docs if d in corpus.files]
+    folders = sorted({story_of(d) for d in corpus.files})
+    if folders != [""]:
+        chosen = stories.matching([stories.Story(f, f, ()) for f in folders], story)
+        return chosen, [d for d in corpus.files if story_of(d) == chosen.id]
+    if found is not None and not flat_ungrouped:   # changed since: the stories it knew, of the files still there
+        chosen = stories.matching(stories.listed(found), story)
+        return chosen, [d for d in chosen.docs if d in corpus.files]
+    raise UsageError("the stories of a flat folder are found when it is indexed: run 'parallax index' first")
+
+
+def _in_story(corpus: Corpus, cache_dir: str | None, story: str | None) -> Corpus:
+    """The corpus, or with `story` only that story's articles (where a document is looked for)."""
+    return corpus if not story else corpus.subset(_story_docs(corpus, cache_dir, story)[1])
+
+
+def _story_of_doc(corpus: Corpus, cache_dir: str | None, doc_id: str) -> str | None:
+    """The story a document belongs to, as the current corpus manifest says (a flat folder's,
+    found by event), else its story folder; None for a flat folder not yet grouped."""
+    from .preprocess import index, manifest
+
+    found = manifest.read(index.open_cache(corpus, cache_dir))
+    if manifest.current(corpus.files, found) and doc_id in found.entries:
+        return found.entries[doc_id].story or None
+    return story_of(doc_id) or None
+
+
 def _one_story(corpus: Corpus, cache_dir: str | None, story: str):  # noqa: ANN202
     """`_storied` for one story when the corpus manifest is current: the story is found in it,
     and only its articles are read. None when the manifest cannot say."""
@@ -545,12 +618,15 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if not 2 <= len(args.args) <= 3:
         raise UsageError("diff takes [CORPUS] DOC_A DOC_B (see 'parallax diff --help')")
     corpus = _corpus(args.args[0] if len(args.args) == 3 else None)
-    doc_a, doc_b = (corpus.find(d) for d in args.args[-2:])
+    chosen = _story_docs(corpus, args.cache_dir, args.story) if args.story else None
+    searched = corpus.subset(chosen[1]) if chosen else corpus
+    doc_a, doc_b = (searched.find(d) for d in args.args[-2:])
     if doc_a == doc_b:
         raise UsageError("DOC_A and DOC_B are the same article")
-    if story_of(doc_a) != story_of(doc_b):
+    story = chosen[0].id if chosen else _story_of_doc(corpus, args.cache_dir, doc_a)
+    if story_of(doc_a) != story_of(doc_b) or (not chosen and story != _story_of_doc(corpus, args.cache_dir, doc_b)):
         raise UsageError(f"{doc_a} and {doc_b} are in different stories; only articles of one story align")
-    found = _aligned(corpus, args.cache_dir)
+    found = _aligned(corpus, args.cache_dir, story=story)
     if found is None:
         return EXIT_INTERRUPTED
     articles, pairs = found
