@@ -409,8 +409,7 @@ def _listed_stories(corpus: Corpus, cache_dir: str | None):  # noqa: ANN202
     from .preprocess import index, manifest
 
     found = manifest.read(index.open_cache(corpus, cache_dir))
-    if not manifest.current(corpus.files, found) or (
-            len(found.entries) > 1 and all(e.story == "" for e in found.entries.values())):
+    if not manifest.usable(corpus.files, found):
         return None
     return stories.listed(found), {e.id: (e.url, e.outlet, e.headline, e.date) for e in found.entries.values()}
 
@@ -498,15 +497,14 @@ def _story_docs(corpus: Corpus, cache_dir: str | None, story: str):  # noqa: ANN
     from .preprocess import index, manifest
 
     found = manifest.read(index.open_cache(corpus, cache_dir))
-    flat_ungrouped = found is not None and len(found.entries) > 1 and all(e.story == "" for e in found.entries.values())
-    if manifest.current(corpus.files, found) and not flat_ungrouped:
+    if manifest.usable(corpus.files, found):
         chosen = stories.matching(stories.listed(found), story)
         return chosen, [d for d in chosen.docs if d in corpus.files]
     folders = sorted({story_of(d) for d in corpus.files})
     if folders != [""]:
         chosen = stories.matching([stories.Story(f, f, ()) for f in folders], story)
         return chosen, [d for d in corpus.files if story_of(d) == chosen.id]
-    if found is not None and not flat_ungrouped:   # changed since: the stories it knew, of the files still there
+    if manifest.knows_stories(found):   # changed since: the stories it knew, of the files still there
         chosen = stories.matching(stories.listed(found), story)
         return chosen, [d for d in chosen.docs if d in corpus.files]
     raise UsageError("the stories of a flat folder are found when it is indexed: run 'parallax index' first")
@@ -538,8 +536,7 @@ def _one_story(corpus: Corpus, cache_dir: str | None, story: str):  # noqa: ANN2
 
     cache = index.open_cache(corpus, cache_dir)
     found = manifest.read(cache)
-    if not manifest.current(corpus.files, found) or (
-            len(found.entries) > 1 and all(e.story == "" for e in found.entries.values())):
+    if not manifest.usable(corpus.files, found):
         return None   # changed since, or a flat folder not yet grouped by event
     chosen = stories.matching(stories.listed(found), story)
     articles, report, cache = _index(corpus.subset(chosen.docs, warnings=False), cache_dir)

@@ -114,6 +114,17 @@ def read(cache: Cache) -> Manifest | None:
     return Manifest({e.id: e for e in rows}, names)
 
 
+def knows_stories(found: Manifest | None) -> bool:
+    """Whether a manifest says each article's story: a corpus of story folders, a single
+    article, or a flat folder once grouped by event (not one still waiting to be)."""
+    return found is not None and (len(found.entries) <= 1 or any(e.story != "" for e in found.entries.values()))
+
+
+def usable(files: dict[str, Path], found: Manifest | None) -> bool:
+    """Whether the manifest can stand for the corpus: current, and saying each article's story."""
+    return knows_stories(found) and current(files, found)
+
+
 def current(files: dict[str, Path], found: Manifest | None) -> bool:
     """Whether the manifest describes exactly these files as they are now: the same documents,
     and every file the size and modification time it had when it was read."""
