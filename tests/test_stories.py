@@ -259,3 +259,12 @@ def test_every_command_takes_story(flat, tmp_path, capsys):
     assert cli.main(["diff", str(folder), "holt_herald", "brandt_herald", *cache]) == 2
     assert "different stories" in capsys.readouterr().err
     assert cli.main(["diff", str(folder), "--story", holt["story"], "holt_her", "holt_cou", *cache]) == 0
+
+
+def test_a_fragment_joins_the_closest_larger_part_at_half_the_bar():
+    bar = 0.2
+    parts = [[0, 1, 2], [3, 4, 5], [6], [7]]
+    edges = {(0, 6): 0.33, (1, 6): 0.33, (2, 6): 0.33,   # article 6: a mean of 0.11 with the first part
+             (3, 7): 0.25}                               # article 7: a mean of 0.083 with the second
+    assert stories._with_fragments(edges, parts, bar) == [[0, 1, 2, 6], [3, 4, 5], [7]]
+    assert stories._with_fragments(edges, [[0, 1], [6]], bar) == [[0, 1], [6]]   # no larger part to join

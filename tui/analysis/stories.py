@@ -11,7 +11,8 @@ Stories are found in two rounds of average-link clustering, because what tells t
 kind apart is not what tells them from the rest of the corpus:
 
 1. *Topics*: clusters over the whole corpus, merged while two clusters' articles are, on average,
-   at least `LINK` similar. Two rehab check-ins, or two seasons' injuries of one team, end up in
+   at least `LINK` similar; a part of one or two articles then joins the closest larger topic at
+   half of `LINK`, as below. Two rehab check-ins, or two seasons' injuries of one team, end up in
    one topic: against the rest of the corpus they share almost everything.
 2. *Stories within a topic*: the topic's articles clustered again with weights worked out among
    them alone, at `INNER`. What all of them share (the team, the coach, "injured reserve") now
@@ -47,7 +48,7 @@ from ..preprocess.cache import Cache, CacheInvalid, reading
 if TYPE_CHECKING:
     import numpy as np
 
-VERSION = 3         # of the stories worked out from the counts
+VERSION = 4         # of the stories worked out from the counts
 COUNTS_VERSION = 2  # of what `counts_of` keeps of an article
 # Two articles of one topic share, on average, a quarter of what weighs in their words and a
 # quarter of what weighs in their specifics: a geometric mean of the two cosines of 1/4, a product
@@ -242,10 +243,12 @@ def _edges(counts: Sequence[Counts], bar: float, rows: Sequence[int] | None = No
 
 def cluster(counts: Sequence[Counts]) -> list[tuple[int, list[int]]]:
     """The stories of a corpus as (topic, articles) pairs, articles as indices into `counts`:
-    topics at LINK, then the stories within each topic at INNER (see the module's docstring).
-    Largest topic first, its stories largest first, each in article order."""
+    topics at LINK, then the stories within each topic at INNER, a fragment of either joined to
+    the closest larger one at half the bar (see the module's docstring). Largest topic first,
+    its stories largest first, each in article order."""
+    edges = _edges(counts, LINK)
     out = []
-    for topic, members in enumerate(_average_link(_edges(counts, LINK), len(counts), LINK)):
+    for topic, members in enumerate(_with_fragments(edges, _average_link(edges, len(counts), LINK), LINK)):
         for part in _split([counts[i] for i in members]):
             out.append((topic, sorted(members[i] for i in part)))
     return out
@@ -253,14 +256,19 @@ def cluster(counts: Sequence[Counts]) -> list[tuple[int, list[int]]]:
 
 def _split(counts: Sequence[Counts]) -> list[list[int]]:
     """The stories within one topic: average-link clusters at INNER on weights worked out among
-    the topic's articles, with each fragment (a part of FRAGMENT articles or fewer) joined to the
-    closest larger part when at least half as similar as INNER asks."""
+    the topic's articles, fragments joined as in `_with_fragments`."""
     if len(counts) <= FRAGMENT:
         return [list(range(len(counts)))]
     edges = _edges(counts, INNER)
-    parts = _average_link(edges, len(counts), INNER)
+    return _with_fragments(edges, _average_link(edges, len(counts), INNER), INNER)
+
+
+def _with_fragments(edges: Mapping[tuple[int, int], float], parts: list[list[int]], bar: float) -> list[list[int]]:
+    """`parts` with each fragment (a part of FRAGMENT items or fewer) joined to the larger part
+    it is most similar to on average, when that is at least half of `bar`: a lone article is weak
+    evidence of an event of its own. Largest first, each in order."""
     large = [p for p in parts if len(p) > FRAGMENT]
-    if not large:
+    if not large or len(large) == len(parts):
         return parts
     part_of = {i: k for k, p in enumerate(large) for i in p}
     linked: dict[int, dict[int, float]] = defaultdict(dict)
@@ -274,7 +282,7 @@ def _split(counts: Sequence[Counts]) -> list[list[int]]:
                 if other in part_of:
                     sums[part_of[other]] += s
         best = max(sums, key=lambda k: sums[k] / len(large[k]), default=None)
-        if best is not None and sums[best] / (len(large[best]) * len(fragment)) >= INNER / 2:
+        if best is not None and sums[best] / (len(large[best]) * len(fragment)) >= bar / 2:
             out[best] += fragment
         else:
             out.append(list(fragment))
@@ -339,7 +347,8 @@ def _average_link(edges: Mapping[tuple[int, int], float], n: int, bar: float) ->
 def join(counts: Sequence[Counts], stories: Sequence[tuple[int, list[int]]],
          new: Iterable[int]) -> list[tuple[int, list[int]]]:
     """`stories` (topic, articles) with each article of `new` (in order) added: to the topic it is
-    most similar to on average when that is at least LINK, else to a topic of its own; within the
+    most similar to on average when that is at least LINK (half of it for a topic of more than
+    FRAGMENT articles: a lone article is a fragment), else to a topic of its own; within the
     topic, to the story it is most similar to on the topic's own weights when that is at least
     half of INNER (an article alone is a fragment: see `_split`), else to a story of its own."""
     stories = [(t, list(s)) for t, s in stories]
@@ -354,7 +363,8 @@ def join(counts: Sequence[Counts], stories: Sequence[tuple[int, list[int]]],
             if other is not None and other in topic_of:
                 sums[topic_of[other]] += s
         topic = max(sums, key=lambda t: sums[t] / sizes[t], default=None)
-        if topic is None or sums[topic] / sizes[topic] < LINK:
+        bar = LINK / 2 if topic is not None and sizes[topic] > FRAGMENT else LINK   # it is a fragment
+        if topic is None or sums[topic] / sizes[topic] < bar:
             topic = max((t for t, _ in stories), default=-1) + 1
             stories.append((topic, [doc]))
         else:
