@@ -8,7 +8,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__, output
 from .model import CorpusError, NotFound, corpus_root, story_of
@@ -53,6 +53,12 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     index.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
                        help="processes to parse with (default: both cores when there is enough to parse)")
     index.add_argument("--force", action="store_true", help="re-parse every article, ignoring the cache")
+    index.add_argument("--dask", metavar="SCHEDULER",
+                       help="parse on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N for N "
+                            "workers on this machine (needs pip install 'parallax-news[dask]')")
+    index.add_argument("--workers-read", action="store_true",
+                       help="with --dask, the workers read the files themselves (a filesystem they share with this "
+                            "machine) instead of being sent the text")
     _story_option(index)
     _common(index)
 
@@ -205,8 +211,10 @@ def _interrupt(signum: int, frame: object) -> NoReturn:
     raise KeyboardInterrupt
 
 
-def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, force: bool = False):  # noqa: ANN202
-    """Load the corpus, parsing what the cache lacks with a progress bar on a terminal."""
+def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, force: bool = False,  # noqa: ANN202
+           dask: Any = None, workers_read: bool = False):
+    """Load the corpus, parsing what the cache lacks with a progress bar on a terminal (on the
+    Dask cluster `dask` is a client of, when given)."""
     from rich.markup import escape
 
     from .preprocess import index
@@ -225,9 +233,10 @@ def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, fo
                 def progress(done: int, total: int, doc_id: str) -> None:
                     bar.update(task, completed=done, total=total, description=escape(doc_id))
 
-                articles, report = index.load(corpus, cache, force=force, jobs=jobs, progress=progress)
+                articles, report = index.load(corpus, cache, force=force, jobs=jobs, progress=progress, dask=dask,
+                                              workers_read=workers_read)
         else:
-            articles, report = index.load(corpus, cache, force=force, jobs=jobs)
+            articles, report = index.load(corpus, cache, force=force, jobs=jobs, dask=dask, workers_read=workers_read)
     finally:
         signal.signal(signal.SIGTERM, previous)
     _tell(report, corpus, console)
@@ -284,10 +293,28 @@ def _rel(path: str, root: Path) -> str:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    if args.workers_read and not args.dask:
+        raise UsageError("--workers-read goes with --dask SCHEDULER")
+    if args.dask:
+        from .preprocess import distributed
+
+        try:
+            with distributed.session(args.dask) as client:
+                return _cmd_index(args, client)
+        except (distributed.DaskMissing, distributed.BadScheduler) as exc:
+            raise UsageError(str(exc)) from None
+        except distributed.DaskError as exc:   # what was parsed before it is cached
+            print(f"parallax: error: {exc}", file=sys.stderr)
+            return 1
+    return _cmd_index(args, None)
+
+
+def _cmd_index(args: argparse.Namespace, dask: Any) -> int:
     corpus = _corpus(args.corpus)
     if args.story:   # that story's articles only; the corpus manifest is left as it is
         chosen, docs = _story_docs(corpus, args.cache_dir, args.story)
-        articles, report, cache = _index(corpus.subset(docs), args.cache_dir, jobs=args.jobs, force=args.force)
+        articles, report, cache = _index(corpus.subset(docs), args.cache_dir, jobs=args.jobs, force=args.force,
+                                         dask=dask, workers_read=args.workers_read)
         print(f"story {chosen.id}: {report.summary()}")
         print(f"cache: {cache.root}")
         return EXIT_INTERRUPTED if report.interrupted else 0
@@ -298,7 +325,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     else:
         from .analysis import stories
 
-        articles, report, cache = _index(corpus, args.cache_dir, jobs=args.jobs, force=args.force)
+        articles, report, cache = _index(corpus, args.cache_dir, jobs=args.jobs, force=args.force, dask=dask,
+                                         workers_read=args.workers_read)
         if not report.interrupted:
             stories.assign(articles, cache)   # a flat folder's stories, for the manifest
     print(report.summary())

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..model import Article, Cleaned, Meta, Source, story_of
 from . import manifest, parse, recurring
@@ -94,10 +95,14 @@ def load(
     jobs: int | None = None,
     progress: Progress | None = None,
     parse_missing: bool = True,
+    dask: Any = None,
+    workers_read: bool = False,
 ) -> tuple[list[Article], Report]:
     """Every readable article of `corpus`, from the cache where possible.
 
     With `parse_missing=False` only cached articles are returned (the rest count as pending).
+    With `dask` (a `distributed.Client`, see `distributed`), the parsing runs on its cluster;
+    `workers_read` has the workers read the files themselves.
     A KeyboardInterrupt while parsing stops cleanly: what was parsed is cached and returned, and
     the report says how many are left.
     """
@@ -133,7 +138,8 @@ def load(
     report.reused = [d for d in corpus.files if d in articles]
 
     if fresh:
-        _parse_into([fresh[d] for d in corpus.files if d in fresh], cache, articles, report, jobs, progress)
+        _parse_into([fresh[d] for d in corpus.files if d in fresh], cache, articles, report, jobs, progress,
+                    dask=dask, corpus=corpus if workers_read else None)
     report.seconds = time.perf_counter() - started
     ordered = [_with_manifest(articles[i], corpus) for i in corpus.files if i in articles]
     if corpus.whole and parse_missing and not report.interrupted:
@@ -229,13 +235,39 @@ def _with_manifest(article: Article, corpus: Corpus) -> Article:
     return dataclasses.replace(article, meta=article.meta.merged(override)) if override else article
 
 
+def _parsed(cleaned: list[tuple[Source, Cleaned]], report: Report, dask: Any, corpus: Corpus | None,
+            ) -> Iterator[tuple[Article, int]]:
+    """Each cleaned article parsed, as (article, its position in `cleaned`), as each is done:
+    here or in a local pool, or on a Dask cluster (whose workers read the files themselves when
+    `corpus` is given)."""
+    items = [(c.text, i) for i, (_, c) in enumerate(cleaned)]
+    if dask is not None:
+        from . import distributed
+
+        report.processes = distributed.workers_of(dask)
+        if corpus is not None:
+            docs = [(src.id, src.sha256, c.lines.recurring) for src, c in cleaned]
+            yield from distributed.parse(items, dask, corpus=corpus, docs=docs)
+            return
+        stream = distributed.parse(items, dask)
+    else:
+        stream = parse.parse(iter(items), n_process=report.processes)
+    for sentences, entities, tokens, i in stream:
+        src, c = cleaned[i]
+        yield Article(
+            id=src.id, path=src.path, story=src.story, sha256=src.sha256, encoding=src.encoding,
+            meta=c.meta.merged(src.meta), text=c.text, blocks=c.blocks, removals=c.removals, offsets=c.offsets,
+            sentences=sentences, entities=entities, tokens=tokens, lines=c.lines,
+        ), i
+
+
 def _parse_into(
     cleaned: list[tuple[Source, Cleaned]], cache: Cache, articles: dict[str, Article], report: Report,
-    jobs: int | None, progress: Progress | None,
+    jobs: int | None, progress: Progress | None, *, dask: Any = None, corpus: Corpus | None = None,
 ) -> None:
     words = sum(len(c.text.split()) for _, c in cleaned)
-    report.processes = parse.processes_for(words, jobs)
-    if jobs and jobs > report.processes:
+    report.processes = parse.processes_for(words, jobs) if dask is None else 0
+    if dask is None and jobs and jobs > report.processes:
         report.warnings.append(f"parsing with {report.processes} processes, not the {jobs} asked for: "
                                f"there are {parse.cores()} cores here")
     total = len(cleaned)
@@ -243,14 +275,8 @@ def _parse_into(
     try:
         if progress and total:
             progress(0, total, "")  # before the model loads, which takes a second
-        items = ((c.text, i) for i, (_, c) in enumerate(cleaned))
-        for sentences, entities, tokens, i in parse.parse(items, n_process=report.processes):
+        for article, i in _parsed(cleaned, report, dask, corpus):
             src, c = cleaned[i]
-            article = Article(
-                id=src.id, path=src.path, story=src.story, sha256=src.sha256, encoding=src.encoding,
-                meta=c.meta.merged(src.meta), text=c.text, blocks=c.blocks, removals=c.removals, offsets=c.offsets,
-                sentences=sentences, entities=entities, tokens=tokens, lines=c.lines,
-            )
             try:
                 cache.store(article)
             except OSError as exc:  # a read-only or full cache: the article is still shown
