@@ -50,6 +50,16 @@ def seed_copy(tmp_path: Path) -> Path:
     return dest
 
 
+def numbered_corpus(root: Path, n: int) -> Path:
+    """`n` distinct articles made from the seeds, each with a line of its own so each is parsed."""
+    root.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(n):
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        (root / f"a{i:02}.txt").write_text(f"Report number {i}\n\n{text}\n\nEnd of report {i}.", encoding="utf-8")
+    return root
+
+
 def raw_seed(stem: str) -> str:
     return (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
 

@@ -17,17 +17,7 @@ from tui import cli
 from tui.preprocess import distributed, index
 from tui.preprocess.corpus import open_corpus
 
-from .conftest import SEEDS
-
-
-def _corpus(root: Path, n: int) -> Path:
-    """`n` distinct articles made from the seeds (each differs, so each is parsed)."""
-    root.mkdir()
-    seeds = sorted(SEEDS.glob("*.txt"))
-    for i in range(n):
-        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
-        (root / f"a{i:02}.txt").write_text(f"Report number {i}\n\n{text}\n\nEnd of report {i}.", encoding="utf-8")
-    return root
+from .conftest import numbered_corpus as _corpus
 
 
 def _entries(cache: Path) -> dict[str, bytes]:

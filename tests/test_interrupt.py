@@ -9,19 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEEDS
+from .conftest import numbered_corpus
 
 ARTICLES = 40
 
 
 def _corpus(root: Path) -> Path:
-    """Forty distinct articles made from the seeds (each differs, so each is parsed)."""
-    root.mkdir()
-    seeds = sorted(SEEDS.glob("*.txt"))
-    for i in range(ARTICLES):
-        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
-        (root / f"a{i:02}.txt").write_text(f"Report number {i}\n\n{text}\n\nEnd of report {i}.", encoding="utf-8")
-    return root
+    return numbered_corpus(root, ARTICLES)
 
 
 @pytest.mark.slow

@@ -22,6 +22,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -135,6 +136,12 @@ _POSITION_CUE = re.compile(
 
 
 RECURRING = "recurs in other articles of the outlet"
+
+
+def clean_source(src: model.Source, recurring: frozenset[str] = frozenset()) -> Cleaned:
+    """`clean` of an article as read (`corpus.source`): its text, file stem, kind and captions."""
+    return clean(src.text, Path(src.path).stem, markdown=src.path.lower().endswith(".md"), recurring=recurring,
+                 captions=src.captions)
 
 
 def clean(raw: str, stem: str = "", markdown: bool = False, recurring: frozenset[str] = frozenset(),

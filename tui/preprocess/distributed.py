@@ -161,19 +161,16 @@ def _read_and_parse(chunk: Chunk) -> list[tuple[Any, ...]]:
     """Read, clean and parse the chunk's files on the worker: the `Article`s a local run builds."""
     from ..model import Article
     from . import parse
-    from .index import Report, _cleaned
+    from .clean import clean_source
 
-    corpus, report = chunk.corpus, Report()
+    corpus = chunk.corpus
     cleaned = []
     for doc_id, sha, recurring, position in chunk.docs:
         data = corpus.read_bytes(doc_id)
         if hashlib.sha256(data).hexdigest() != sha:
             raise DaskError(f"{doc_id} is not the file the client read (changed since, or another filesystem)")
         src = corpus.source(doc_id, data)
-        c = _cleaned(src, recurring, report)
-        if c is None:
-            raise DaskError(f"{doc_id}: {report.skipped[-1].reason if report.skipped else 'no text left'}")
-        cleaned.append((src, c, position))
+        cleaned.append((src, clean_source(src, recurring), position))   # the client cleaned it once already
     out = []
     for sentences, entities, tokens, k in parse._pipe((c.text, k) for k, (_, c, _) in enumerate(cleaned)):
         src, c, position = cleaned[k]

@@ -17,7 +17,7 @@ from typing import Any
 from ..model import Article, Cleaned, Meta, Source, story_of
 from . import manifest, parse, recurring
 from .cache import Cache, CacheInvalid, cache_dir_for
-from .clean import clean
+from .clean import clean_source
 from .corpus import Corpus, Skipped
 from .decode import Unreadable
 
@@ -164,8 +164,7 @@ def _write_manifest(corpus: Corpus, cache: Cache, articles: list[Article], repor
 def _cleaned(src: Source, recurring: frozenset[str], report: Report) -> Cleaned | None:
     """`src` cleaned, or None (and the reason in `report`) when that fails or leaves nothing."""
     try:
-        result = clean(src.text, Path(src.path).stem, markdown=src.path.lower().endswith(".md"), recurring=recurring,
-                       captions=src.captions)
+        result = clean_source(src, recurring)
     except Exception as exc:  # a bad article never stops the others
         report.skipped.append(Skipped(src.path, f"could not be cleaned: {type(exc).__name__}: {exc}"))
         return None
