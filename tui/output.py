@@ -5,7 +5,8 @@ command line's own layer, beside `cli.py`."""
 from __future__ import annotations
 
 import re
-import sys
+
+from .untrusted import json_safe
 
 _WHERE = re.compile(r"^(?:record|line|row|response) \S+(?: \([^)]*\))?: ")
 
@@ -26,8 +27,7 @@ def print_json(data: dict, articles) -> int:  # noqa: ANN001 - the corpus's Arti
     import json
 
     if articles is None:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        print(json_safe(json.dumps(data, ensure_ascii=False, indent=1)))
         return 0
 
     of = {a.id: a for a in articles}
@@ -45,8 +45,7 @@ def print_json(data: dict, articles) -> int:  # noqa: ANN001 - the corpus's Arti
             return out
         return [with_urls(v) for v in value] if isinstance(value, list) else value
 
-    json.dump(with_urls(data), sys.stdout, ensure_ascii=False, indent=1)
-    print()
+    print(json_safe(json.dumps(with_urls(data), ensure_ascii=False, indent=1)))
     return 0
 
 

@@ -28,21 +28,13 @@ import numpy as np
 
 from .. import model
 from ..model import Block, Cleaned, Lines, OffsetMap, Removal
+from ..untrusted import CONTROL, plain_line, without_controls  # noqa: F401 - re-exported
 from . import dumps
 from .metadata import SOURCE_LINE, infer_meta, parse_date
 
 # --- stage 1: control characters -------------------------------------------------------------
 
-_CONTROL = re.compile(
-    r"(?P<esc>\x1b(?:\[[0-?]*[ -/]*[@-~]"          # CSI: colours, cursor moves
-    r"|\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"            # OSC: titles, clipboard (OSC 52), links
-    r"|[PX^_][^\x1b\n]*(?:\x1b\\)?"                 # DCS, SOS, PM, APC strings
-    r"|[ -/]*[0-~])?)"                              # two- and three-byte escapes
-    r"|(?P<c1>\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x9c\n]*(?:\x07|\x9c)?)"  # 8-bit CSI / OSC
-    r"|(?P<nl>\r\n?|[\v\f\x85\u2028\u2029])"
-    r"|(?P<ctl>[\x00-\x08\x0e-\x1f\x7f-\x9f])"
-    r"|(?P<inv>[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+)"
-)
+_CONTROL = CONTROL   # see `untrusted`: the same sequences are taken out of article text
 
 # --- stage 2: Markdown syntax ----------------------------------------------------------------
 
@@ -208,18 +200,6 @@ def _anchors(pos: np.ndarray) -> OffsetMap:
     breaks = np.flatnonzero(np.diff(pos) != 1) + 1
     starts = np.concatenate(([0], breaks))
     return OffsetMap(tuple((int(i), int(pos[i])) for i in starts))
-
-
-def without_controls(text: str) -> str:
-    """`text` with every terminal control sequence and invisible character taken out (line
-    breaks kept as "\n"): for text that is not cleaned as an article, a page's markup before
-    extraction and what a source says of itself (a title, an author, a manifest's outlet)."""
-    return _CONTROL.sub(lambda m: "\n" if m.lastgroup == "nl" else "", text)
-
-
-def plain_line(value: str | None) -> str | None:
-    """A metadata value as one safe line: controls out, white space folded; None when empty."""
-    return " ".join(without_controls(value).split()) or None if value else None
 
 
 def _visible(s: str) -> str:

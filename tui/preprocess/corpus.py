@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ import yaml
 
 from .. import safe_yaml
 from ..model import CorpusError, Meta, NotFound, Source, corpus_root, story_of
+from ..untrusted import shown
 from . import html, records
 from .clean import plain_line, without_controls
 from .decode import Decoded, Unreadable, decode
@@ -43,8 +45,14 @@ _NOT_ARTICLES = re.compile(r"(?:readme|license|licence|copying|changelog|notice|
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
+    """A file that gave no article, and why; both shown as they are (`untrusted.shown`)."""
+
     path: str
     reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", shown(self.path))
+        object.__setattr__(self, "reason", shown(self.reason))
 
 
 @dataclass(slots=True)
@@ -61,7 +69,7 @@ class Corpus:
 
     @property
     def name(self) -> str:
-        return self.root.name
+        return shown(self.root.name)
 
     def subset(self, doc_ids: Iterable[str], *, warnings: bool = True) -> Corpus:
         """The same corpus restricted to `doc_ids` (in corpus order)."""
@@ -95,9 +103,13 @@ class Corpus:
             return self.records[doc_id].raw
         path = self.files[doc_id]
         limit = html.MAX_PAGE_BYTES if _is_page(path) else MAX_ARTICLE_BYTES
-        try:
-            with open(path, "rb") as fh:
-                size = os.fstat(fh.fileno()).st_size
+        try:   # not blocking on a FIFO put where the file was since the folder was listed
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with open(fd, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                if not stat.S_ISREG(st.st_mode):
+                    raise Unreadable("not a regular file")
+                size = st.st_size
                 data = fh.read(limit + 1)
         except OSError as exc:
             raise Unreadable(f"cannot read: {exc.strerror or exc}") from exc
@@ -152,8 +164,11 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
     too_deep: list[str] = []
     unread: list[Skipped] = []
     found_records: dict[str, Record] = {}
+    def unreadable(exc: OSError) -> None:   # a folder os.walk cannot list: named, not lost
+        unread.append(Skipped(str(exc.filename or root), f"cannot read the folder: {exc.strerror or exc}"))
+
     try:
-        for dirpath, dirnames, filenames in os.walk(root):
+        for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
             if dirnames and len(Path(dirpath).relative_to(root).parts) >= MAX_DEPTH:
                 too_deep.append(Path(dirpath, dirnames[0]).relative_to(root).as_posix())
@@ -162,14 +177,17 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
                 path = Path(dirpath, name)
                 if name.startswith(".") or (dirpath == str(root) and name in _CORPUS_FILES):
                     continue
-                why = _not_an_article(name)
+                why = _not_an_article(name) or _not_a_file(path)
                 if why:
                     unread.append(Skipped(str(path), why))
                     continue
                 if name.lower().endswith(records.SUFFIXES):
                     _add_records(root, path, files, found_records, unread)
                     continue
-                rel = path.relative_to(root).with_suffix("").as_posix()
+                rel = shown(path.relative_to(root).with_suffix("").as_posix())   # a name is untrusted too
+                if not rel:
+                    unread.append(Skipped(str(path), "a name with no visible characters"))
+                    continue
                 if rel in files:
                     unread.append(Skipped(str(path), f"same document id as {files[rel].name}"))
                     continue
@@ -205,12 +223,28 @@ def _add_records(root: Path, path: Path, files: dict[str, Path], found: dict[str
         unread.append(Skipped(str(path), "no records in the file"))
     for record in contents.records:
         story = record.story or stem
-        doc_id = "/".join(p for p in (folder if folder != "." else "", story, record.key if not record.story
-                                      else f"{stem}-{record.key}") if p)
+        doc_id = shown("/".join(p for p in (folder if folder != "." else "", story, record.key if not record.story
+                                            else f"{stem}-{record.key}") if p))
         if doc_id in files:
             unread.append(Skipped(str(path), f"record {record.key}: same document id as {files[doc_id].name}"))
             continue
         files[doc_id], found[doc_id] = path, record
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why `path` is not read: a FIFO would block every read, and a device (a symlink to
+    /dev/zero) never ends; only regular files are articles. None for a regular file."""
+    try:
+        mode = path.stat().st_mode   # through a symlink: what it points to
+    except OSError as exc:
+        if len(str(path)) >= 4096 or getattr(exc, "errno", None) == 36:   # ENAMETOOLONG
+            return "the path is too long to open"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    return f"not a regular file: {kind}{' (through a symlink)' if path.is_symlink() else ''}"
 
 
 def _is_page(path: Path) -> bool:
@@ -242,14 +276,14 @@ def _read_manifest(corpus: Corpus) -> None:
         corpus.warnings.append(f"{where} ignored: it needs an 'articles:' mapping of document ids to metadata")
         return
     for doc_id, fields in articles.items():
-        doc_id = str(doc_id)
+        doc_id = shown(doc_id)
         if doc_id not in corpus.files:
             corpus.warnings.append(f"{where}: no article '{doc_id}' in the corpus")
             continue
         if not isinstance(fields, dict):
             corpus.warnings.append(f"{where}: '{doc_id}' should map to outlet/headline/byline/date")
             continue
-        unknown = sorted(set(map(str, fields)) - set(_META_FIELDS))
+        unknown = sorted(set(map(shown, fields)) - set(_META_FIELDS))
         if unknown:
             corpus.warnings.append(f"{where}: '{doc_id}' has unknown field(s) {', '.join(unknown)}")
         values = {k: None if fields.get(k) is None else plain_line(str(fields[k])) for k in _META_FIELDS}

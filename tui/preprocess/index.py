@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article, Cleaned, Meta, Source, story_of
+from ..untrusted import shown
 from . import manifest, parse, recurring
 from .cache import Cache, CacheInvalid, cache_dir_for
 from .clean import clean_source
@@ -153,8 +154,8 @@ def _write_manifest(corpus: Corpus, cache: Cache, articles: list[Article], repor
     rows = {a.id: manifest.entry(a, corpus.files[a.id]) for a in articles}
     try:
         for doc_id, path in corpus.files.items():
-            if doc_id not in rows and str(path) in by_path:
-                rows[doc_id] = manifest.skipped(doc_id, story_of(doc_id), path, by_path[str(path)])
+            if doc_id not in rows and shown(str(path)) in by_path:
+                rows[doc_id] = manifest.skipped(doc_id, story_of(doc_id), path, by_path[shown(str(path))])
     except OSError:
         return
     if len(rows) == len(corpus.files):   # else a file went missing mid-load: the next load writes it
