@@ -22,7 +22,7 @@ def test_bundled_themes_are_dark_light_and_high_contrast():
 
 
 @pytest.mark.parametrize("body, why", [
-    ("name: x\nprimary: [1, 2\n", "unreadable"),
+    ("name: x\nprimary: [1, 2\n", "not valid YAML at line 3"),
     ("- just\n- a list\n", "mapping"),
     ("primary: '#fff'\n", "name"),
     ("name: x\n", "primary"),

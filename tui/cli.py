@@ -14,6 +14,7 @@ from . import __version__, output
 from .model import CorpusError, NotFound, corpus_root, story_of
 from .paths import bundled_corpus
 from .preprocess.parse import ModelMissing
+from .untrusted import shown
 
 if TYPE_CHECKING:
     from .preprocess.corpus import Corpus
@@ -286,10 +287,9 @@ def _tell(report, corpus: Corpus, console) -> None:  # noqa: ANN001
 
 
 def _rel(path: str, root: Path) -> str:
-    try:
-        return str(Path(path).relative_to(root))
-    except ValueError:
-        return path
+    """A (shown) path of the corpus relative to its root, itself shown as `untrusted.shown` does."""
+    prefix = shown(root).rstrip("/") + "/"
+    return path[len(prefix):] if path.startswith(prefix) else path
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -347,7 +347,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     unknown_outlet = sum(1 for a in articles if not a.meta.outlet)
     size = sum(p.stat().st_size for p in cache.entries())
     rows = [
-        ("corpus", str(corpus.root)),
+        ("corpus", shown(corpus.root)),
         ("articles", f"{len(corpus.files)} files, {len(articles) + report.pending} readable, {len(report.skipped)} skipped"),
         ("stories", str(len(stories))),
         ("outlets", f"{len(outlets)}" + (f" named, {unknown_outlet} article(s) without an outlet" if unknown_outlet else "")
@@ -745,8 +745,32 @@ def cmd_open(args: argparse.Namespace) -> int:
                          "for output to a file or a pipe use a command ('parallax --help')")
     from .app.app import ParallaxApp
 
-    ParallaxApp(root, cache_dir=args.cache_dir).run()
+    app = ParallaxApp(root, cache_dir=args.cache_dir)
+    app.run()
+    if app.return_code:   # an unhandled error: Textual printed it; it is kept, and the exit says so
+        error = getattr(app, "_exception", None)
+        where = _crash_log(error) if error is not None else None
+        print(f"parallax: the app stopped on an error{f'; its traceback is in {where}' if where else ''}",
+              file=sys.stderr)
+        return app.return_code
     return 0
+
+
+def _crash_log(error: BaseException) -> Path | None:
+    """Write `error`'s traceback to a new file in the user's log folder; its path, or None."""
+    import time
+    import traceback
+
+    from platformdirs import user_log_dir
+
+    folder = Path(user_log_dir("parallax", appauthor=False))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+        path.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+    except OSError:
+        return None
+    return path
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .untrusted import shown
+
 # Block kinds, in the order a reader meets them.
 HEADLINE = "headline"
 STANDFIRST = "standfirst"
@@ -33,9 +35,9 @@ def corpus_root(root: str | os.PathLike[str]) -> Path:
     nothing in it is read."""
     path = Path(root).expanduser()
     if not path.exists():
-        raise CorpusError(f"no such folder: {path}")
+        raise CorpusError(f"no such folder: {shown(path)}")
     if not path.is_dir():
-        raise CorpusError(f"not a folder: {path}")
+        raise CorpusError(f"not a folder: {shown(path)}")
     return path.resolve()
 
 

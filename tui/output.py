@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .untrusted import json_safe
+from .untrusted import json_safe, shown
 
 _WHERE = re.compile(r"^(?:record|line|row|response) \S+(?: \([^)]*\))?: ")
 
@@ -63,7 +63,7 @@ def render_article(article, removed: bool = False) -> str:  # noqa: ANN001
         lines.append(f"{'Date:':<10}{m.date}")
     if m.url:
         lines.append(f"{'URL:':<10}{m.url}")
-    lines += [f"{'Id:':<10}{article.id}", f"{'Source:':<10}{article.path}", ""]
+    lines += [f"{'Id:':<10}{article.id}", f"{'Source:':<10}{shown(article.path)}", ""]
     for block in article.blocks:
         text = article.text[block.start : block.end]
         if block.kind in (BODY, HEADING):

@@ -25,6 +25,7 @@ from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from .. import safe_yaml
+from ..untrusted import shown
 
 _FIELDS = {f.name for f in fields(Theme)}
 _COLOURS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground", "background",
@@ -41,37 +42,88 @@ class LoadedThemes:
     problems: list[str] = field(default_factory=list)
 
 
+_NAME = re.compile(r"[\w][\w .+-]{0,63}")   # a theme's name: what `theme:` in the config and the picker show
+_TYPES = {"dark": (bool,), "luminosity_spread": (int, float), "text_alpha": (int, float)}
+_ALPHA = re.compile(r"\s+\d{1,3}%$")          # "ansi_default 50%": a colour at an opacity
+
+
 def theme_from_file(path: Path) -> Theme:
-    """Read one theme file. Raises `ThemeError` saying what is wrong with it."""
+    """Read one theme file. Raises `ThemeError` saying what is wrong with it, and on which line.
+
+    Everything is checked here, so that a theme that loads can be chosen: each colour parses,
+    each variable is a colour or (for a `...-style` variable) a text style, each field has its
+    type, and the name is plain text (letters, digits, spaces, `.`, `+`, `-`, `_`)."""
     try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
         data = safe_yaml.load_file(path)
     except safe_yaml.Refused as exc:
         raise ThemeError(f"refused: {exc}") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ThemeError(f"not valid YAML{f' at line {mark.line + 1}' if mark else ''}") from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise ThemeError(f"unreadable ({type(exc).__name__})") from None
+
+    def at(key: str) -> str:
+        found = re.search(rf"^\s*['\"]?{re.escape(key)}['\"]?\s*:", text, re.MULTILINE)
+        return f" (line {text.count(chr(10), 0, found.start()) + 1})" if found else ""
+
     if not isinstance(data, dict):
         raise ThemeError("expected a mapping of theme fields")
-    unknown = sorted(set(data) - _FIELDS)
+    unknown = sorted(shown(k) for k in set(data) - _FIELDS)
     if unknown:
-        raise ThemeError(f"unknown field(s): {', '.join(map(str, unknown))}")
-    if not isinstance(data.get("name"), str) or not data["name"].strip():
+        raise ThemeError(f"unknown field(s): {', '.join(unknown)}{at(unknown[0])}")
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
         raise ThemeError("needs a 'name'")
+    if not _NAME.fullmatch(name):
+        raise ThemeError(f"the name '{shown(name)}' should be letters, digits, spaces, '.', '+', '-' or '_'{at('name')}")
     if not isinstance(data.get("primary"), str):
         raise ThemeError("needs a 'primary' colour")
+    for key, types in _TYPES.items():
+        if key in data and (not isinstance(data[key], types) or (bool not in types and isinstance(data[key], bool))):
+            raise ThemeError(f"'{key}' should be {'true or false' if bool in types else 'a number'}{at(key)}")
     for key in _COLOURS:
-        if data.get(key) is not None:
-            try:
-                Color.parse(str(data[key]))
-            except ColorParseError:
-                raise ThemeError(f"'{key}' is not a colour: {data[key]!r}") from None
+        if data.get(key) is not None and not _is_colour(data[key]):
+            raise ThemeError(f"'{key}' is not a colour: '{shown(data[key])}'{at(key)}")
     variables = data.get("variables") or {}
     if not isinstance(variables, dict):
-        raise ThemeError("'variables' should be a mapping")
+        raise ThemeError(f"'variables' should be a mapping{at('variables')}")
+    for key, value in variables.items():
+        key = str(key)
+        if not re.fullmatch(r"[a-z][a-z0-9-]*", key):
+            raise ThemeError(f"variable '{shown(key)}' should be lower-case letters, digits and '-'{at(key)}")
+        if not (isinstance(value, str) and (_is_style(value) if "-style" in key else _is_colour(value))):
+            what = "a text style (bold, italic, underline, reverse, none, ...)" if "-style" in key else "a colour"
+            raise ThemeError(f"variable '{key}' should be {what}, not '{shown(value)}'{at(key)}")
     data["variables"] = {str(k): str(v) for k, v in variables.items()}
     try:
         return Theme(**data)
     except (TypeError, ValueError) as exc:
-        raise ThemeError(str(exc)) from None
+        raise ThemeError(shown(exc)) from None
+
+
+def _is_colour(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    if re.fullmatch(r"\$[a-z][a-z0-9-]*", value.strip()):   # another variable
+        return True
+    try:
+        Color.parse(_ALPHA.sub("", value.strip()))
+    except ColorParseError:
+        return False
+    return True
+
+
+def _is_style(value: str) -> bool:
+    from rich.errors import StyleSyntaxError
+    from rich.style import Style
+
+    try:
+        Style.parse(value)
+    except StyleSyntaxError:
+        return False
+    return True
 
 
 def load_themes(*folders: Path) -> LoadedThemes:
@@ -85,7 +137,7 @@ def load_themes(*folders: Path) -> LoadedThemes:
             try:
                 theme = theme_from_file(path)
             except ThemeError as exc:
-                out.problems.append(f"theme file {path.name} skipped: {exc}")
+                out.problems.append(f"theme file {shown(path.name)} skipped: {exc}")
                 continue
             by_name[theme.name] = theme
     out.themes = list(by_name.values())

@@ -88,7 +88,7 @@ class Corpus:
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise NotFound(f"no article '{wanted}' in {self.root} (see 'parallax info')")
+            raise NotFound(f"no article '{shown(wanted)}' in {shown(self.root)} (see 'parallax info')")
         raise NotFound(f"'{wanted}' matches {len(matches)} articles: {', '.join(matches[:5])}"
                           f"{' ...' if len(matches) > 5 else ''}")
 
@@ -193,7 +193,7 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
                     continue
                 files[rel] = path
     except OSError as exc:
-        raise CorpusError(f"cannot list {root}: {exc}") from exc
+        raise CorpusError(f"cannot list {shown(root)}: {shown(exc)}") from exc
     corpus = Corpus(root, files, unread=unread, records=found_records)
     if too_deep:
         first = too_deep[0] if len(too_deep[0]) <= 60 else f"{too_deep[0][:28]}…{too_deep[0][-28:]}"

@@ -175,7 +175,7 @@ See how different outlets tell the same story.
         self.partial = not event.finished
         if not event.articles:
             if event.finished:
-                self._failed(LoadFailed(f"No readable articles in {event.corpus.root}."))
+                self._failed(LoadFailed(f"No readable articles in {event.corpus.name}."))
             return
         self.query_one("#loading").display = False
         self.query_one("#panes").display = True
