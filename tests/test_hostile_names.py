@@ -171,3 +171,46 @@ def test_an_unhandled_error_in_the_app_exits_non_zero_and_names_its_log(tmp_path
     assert "the app stopped on an error; its traceback is in" in said
     log = Path(said.rsplit(" ", 1)[-1].strip())
     assert log.parent == tmp_path / "logs" and "RuntimeError: boom in a handler" in log.read_text()
+
+
+def test_index_names_a_fifo_a_device_and_a_folder_it_cannot_list(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], folder / "real.txt")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "locked").mkdir()
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kwargs):  # noqa: ANN001, ANN003, ANN202 - a folder this user may not list
+        for dirpath, dirnames, filenames in real_walk(top, onerror=onerror, **kwargs):
+            if Path(dirpath).name == "locked":
+                onerror(PermissionError(13, "Permission denied", dirpath))
+                continue
+            yield dirpath, dirnames, filenames
+
+    monkeypatch.setattr(os, "walk", walk)
+    started = time.monotonic()
+    assert cli.main(["index", str(folder), "--cache-dir", str(tmp_path / "cache")]) == 0
+    assert time.monotonic() - started < 60
+    assert cli.main(["info", str(folder), "--cache-dir", str(tmp_path / "cache")]) == 0
+    said = capsys.readouterr().out
+    assert "not read     pipe.txt: not a regular file: a named pipe (FIFO)" in said
+    assert "not read     zero.txt: not a regular file: a device (through a symlink)" in said
+    assert "not read     locked: cannot read the folder: Permission denied" in said
+    assert "1 files, 1 readable" in said
+
+
+def test_utf8_with_a_stray_byte_stays_utf8_and_utf16_without_a_bom_is_read(tmp_path):
+    from tui.preprocess.decode import decode
+
+    text = "The minister said \u201cwe will act\u201d \u2014 today, in Zürich.\n" * 3
+    damaged = text.encode("utf-8")
+    damaged = damaged[:10] + b"\xff" + damaged[10:]
+    got = decode(damaged)
+    assert got.encoding == "utf-8" and "\u201cwe will act\u201d" in got.text and "1 invalid byte" in got.warning
+    for encoding in ("utf-16-le", "utf-16-be"):
+        got = decode(text.encode(encoding))
+        assert got.encoding == encoding and got.text == text and "without a byte-order mark" in got.warning
+    western = "Le café est très bon, où est la gare ? Ça va.\n".encode("cp1252") * 3
+    assert decode(western).text.startswith("Le café est très bon")   # an 8-bit file is still read as one

@@ -50,6 +50,9 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
             except UnicodeDecodeError as exc:
                 raise Unreadable(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}")
     head = data[:_SNIFF]
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return _repaired(wide)
     if b"\x00" in head or len(head) - len(head.translate(None, _BINARY_BYTES)) > len(head) // 20:
         raise Unreadable("binary file, not text")
     try:
@@ -69,6 +72,31 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
     return _repaired(Decoded(text, encoding, f"not UTF-8; decoded as {encoding}"))
 
 
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text with no byte-order mark, which would pass for binary: in text of Latin
+    letters, every other byte is NUL, at odd offsets (little-endian) or even ones (big-endian).
+    Taken for UTF-16 when two in five bytes of one parity are NUL and almost none of the other,
+    and the text decodes with no binary control character."""
+    head = data[: _SNIFF - _SNIFF % 2]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd >= 0.4 * half and even <= 0.05 * half:
+        encoding = "utf-16-le"
+    elif even >= 0.4 * half and odd <= 0.05 * half:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data[: len(data) - len(data) % 2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if any(c in text[:_SNIFF] for c in map(chr, _BINARY_BYTES)):
+        return None
+    return Decoded(text, encoding, f"UTF-16 without a byte-order mark; decoded as {encoding}")
+
+
 def _known(encoding: str) -> str | None:
     try:
         return codecs.lookup(encoding.strip().strip("\"'")).name
@@ -77,11 +105,13 @@ def _known(encoding: str) -> str | None:
 
 
 # A file is UTF-8 with a few bad bytes when its valid multi-byte characters outnumber its
-# invalid bytes ten to one. In text of an 8-bit encoding read as UTF-8 nearly every accented
-# letter is an invalid byte and a valid sequence happens only by chance (two particular accented
-# letters in a row), so such text never comes close; a UTF-8 page cut or spliced badly has
-# hundreds of good characters for each bad byte.
-_GOOD_PER_BAD = 10
+# invalid bytes. In text of an 8-bit encoding read as UTF-8 nearly every accented letter is an
+# invalid byte, and a valid sequence happens only by chance (in cp1252, a capital accented letter
+# followed by a symbol or a curly quote: "É»"), so such text has far more bad than good; a UTF-8
+# file with a stray byte (a page cut or spliced badly, one character typed in another encoding)
+# has more good than bad even when it holds only a few curly quotes and dashes. (A ratio of ten
+# to one, tried first, sent a UTF-8 article with three curly quotes and one bad byte to cp1252.)
+_GOOD_PER_BAD = 1
 _INVALID = re.compile(r"\ufffd")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -90,7 +120,7 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     text = data.decode("utf-8", errors="replace")
     bad_chars = len(_INVALID.findall(text)) - data.count("\ufffd".encode())
     good = len(_NON_ASCII.findall(text)) - len(_INVALID.findall(text))
-    if bad_chars <= 0 or good < _GOOD_PER_BAD * bad_chars:
+    if bad_chars <= 0 or good <= _GOOD_PER_BAD * bad_chars:
         return None
     first = text.index("\ufffd")
     line = text.count("\n", 0, first) + 1
