@@ -30,6 +30,7 @@ import yaml
 from .. import safe_yaml
 from ..model import Article, Block, EntitySpan, Lines, Meta, OffsetMap, Removal, Span, Tokens, story_of
 from ..safe_yaml import SafeDumper as _BaseDumper
+from .sentences import repaired
 
 T = TypeVar("T")
 
@@ -398,7 +399,7 @@ def _article(b: dict[str, Any]) -> Article:
         blocks=tuple(Block(*span(s, e), k) for s, e, k in _spans(b["blocks"], True)),
         removals=tuple(Removal(int(s), int(e), str(r), str(t)) for s, e, r, t in b["removals"]),
         offsets=OffsetMap(anchors),
-        sentences=tuple(Span(*span(s, e)) for s, e, _ in _spans(b["sentences"], False)),
+        sentences=repaired(text, [Span(*span(s, e)) for s, e, _ in _spans(b["sentences"], False)]),
         entities=tuple(EntitySpan(*span(s, e), lb) for s, e, lb in _spans(b["entities"], True)),
         tokens=tokens,
         lines=_lines(b["lines"], b["recurring"], b["fixed"]),

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..model import EntitySpan, Span, Tokens
+from .sentences import repaired
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -280,4 +281,4 @@ def extract(doc: Any) -> tuple[tuple[Span, ...], tuple[EntitySpan, ...], Tokens]
         if end > start:
             sentences.append(Span(start, end))
     entities = tuple(EntitySpan(e.start_char, e.end_char, e.label_) for e in doc.ents)
-    return tuple(sentences), entities, tokens
+    return repaired(text, sentences), entities, tokens
