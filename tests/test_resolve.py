@@ -220,3 +220,37 @@ def test_a_place_before_ordinary_capitalised_words_is_not_split_off():
     assert same(result, "a:the Washington Summit Declaration") or same(result, "a:Washington Summit Declaration")
     assert same(result, "a:Dick Schoof") and same(result, "a:the Netherlands")
     assert not any("a:Summit Declaration" in members for members in result.values())
+
+
+def _with_headline(doc: str, headline: str, body: str, spans: list[tuple[str, str]]) -> Article:
+    made = article(doc, f"{headline}\n\n{body}", spans)
+    cut = len(headline)
+    return Article(**{**{f: getattr(made, f) for f in made.__dataclass_fields__},
+                      "blocks": (Block(0, cut, "headline"), Block(cut + 2, len(made.text), "body"))})
+
+
+def test_a_headline_verb_glued_to_a_name_is_cut_off():
+    a = _with_headline("a", "Maria Holt Checks Into Cedar Grove", "Maria Holt checked into the clinic on Monday.",
+                       [("Maria Holt Checks", "PERSON"), ("Cedar Grove", "ORG"), ("Maria Holt", "PERSON")])
+    b = _with_headline("b", "Holt Enters Rehab", "Maria Holt has entered rehab, her publicist said.",
+                       [("Holt Enters Rehab", "PERSON"), ("Maria Holt", "PERSON")])
+    result = groups(a, b)
+    assert same(result, "a:Maria Holt", "a:Maria Holt", "b:Holt", "b:Maria Holt")
+    assert not any("Checks" in n or "Enters" in n for n in result)
+
+
+def test_an_occupation_before_a_name_is_a_title_not_part_of_it():
+    a = article("a", "Comedian Ellen Marsh said she was sorry. Marsh left.",
+                [("Comedian Ellen Marsh", "PERSON"), ("Marsh", "PERSON")])
+    b = article("b", "Ellen Marsh spoke to reporters.", [("Ellen Marsh", "PERSON")])
+    result = groups(a, b)
+    assert "Ellen Marsh" in result and "Comedian Ellen Marsh" not in result
+    assert same(result, "a:Ellen Marsh", "b:Ellen Marsh", "a:Marsh")
+
+
+def test_a_surname_with_a_particle_is_the_person_named_in_full():
+    a = article("a", "Herman Van Dael met the mayor. Van Dael said the talks went well.",
+                [("Herman Van Dael", "PERSON"), ("Van Dael", "PERSON")])
+    b = article("b", "Van Dael spoke on Friday.", [("Van Dael", "PERSON")])
+    result = groups(a, b)
+    assert result.get("Herman Van Dael") == {"a:Herman Van Dael", "a:Van Dael", "b:Van Dael"}

@@ -84,8 +84,17 @@ judge justice attorney prosecutor lawyer coroner clerk ambassador envoy spokesma
 king queen prince princess emperor empress pope cardinal bishop archbishop rev reverend father pastor rabbi imam
 coach quarterback kicker pitcher striker goalkeeper captain manager director chairman chairwoman ceo founder
 actor actress singer rapper star host anchor correspondent reporter editor
+comedian comedienne comic entertainer filmmaker moviemaker producer screenwriter writer author novelist
+playwright poet musician guitarist drummer dancer model designer chef artist photographer
+boxer wrestler golfer cyclist swimmer skater gymnast jockey sprinter runner player forward defender
+linebacker receiver cornerback safety tackle guard outfielder
+activist economist analyst scientist researcher professor doctor dr surgeon nurse dean principal teacher
+businessman businesswoman tycoon billionaire entrepreneur investor
 first lady foreign defense defence finance interior opposition leader former late
 """.split())
+
+# Words that begin a surname of two words or more ("Van Rompuy", "de Blasio", "bin Salman").
+PARTICLES = frozenset("van von de der den da di du del della la le al el bin ibn ben abu st".split())
 
 # Name endings that do not tell people apart ("Comeaux Jr" and "Comeaux" are one person).
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq"})

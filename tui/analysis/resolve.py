@@ -39,9 +39,9 @@ from rapidfuzz.distance import OSA
 
 from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 from .acronyms import definitions
-from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, SUFFIXES, TITLES
+from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, PARTICLES, SUFFIXES, TITLES
 
-RESOLVER_VERSION = 6  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 8  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -140,6 +140,25 @@ def _clean_span(text: str, start: int, end: int, label: str, places: set[str],
                 and (label == "PERSON" or normalise(rest) in persons or _looks_personal(rest, common))):
             return [(words[i][0], words[j - 1][1], "GPE"), (words[j][0], end, "PERSON")]
     return [((words[i][0] if words else start), end, label)]
+
+
+def _without_headline_verb(text: str, start: int, end: int, common: set[str]) -> int:
+    """Where a name in a headline ends when title case glued the headline's verb to it
+    ("Lindsay Lohan Checks", "Lohan Enters Rehab"): before the first word after the first that
+    is a verb in the present ("Checks") the story also writes in lower case ("checked", "checks",
+    "checking"). Else `end`."""
+    words = list(_TOKEN.finditer(text, start, end))
+    for w in words[1:]:
+        word = w.group().lower()
+        if len(word) < 4 or not word.endswith("s") or not w.group()[:1].isupper():
+            continue
+        stems = {word[:-1], word[:-2]} if word.endswith("es") else {word[:-1]}
+        if word in common or any(f"{s}{e}" in common for s in stems for e in ("ed", "d", "ing")):
+            cut = w.start()
+            while cut > start and text[cut - 1] in " -–—":
+                cut -= 1
+            return cut
+    return end
 
 
 def _looks_personal(name: str, common: set[str]) -> bool:
@@ -262,6 +281,7 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
     r = _Resolution(articles, mentions, canon)
     r.group_by_name()
     r.join_person_variants()
+    r.join_particle_surnames()
     r.join_organisation_short_forms()
     r.join_short_names()
     r.join_nationalities()
@@ -292,7 +312,10 @@ def _story_mentions(articles: Sequence[Article], canon: dict[str, str]) -> list[
         surface_labels[normalise(a.text[e.start : e.end])][e.label] += 1
     known = set(surface_labels) | set(canon)
     places = {k for k, c in surface_labels.items() if c.most_common(1)[0][0] in ("GPE", "LOC", "NORP")} | _COUNTRIES
-    persons = {k for k, c in surface_labels.items() if len(k.split()) >= 2 and c.most_common(1)[0][0] == "PERSON"}
+    headlines = {a.id: [(b.start, b.end) for b in a.blocks if b.kind == HEADLINE] for a in articles}
+    in_body = {normalise(a.text[e.start : e.end]) for a, e in raw if not any(s <= e.start < t for s, t in headlines[a.id])}
+    persons = {k for k, c in surface_labels.items()   # full names as the body writes them: a headline's title case misleads
+               if len(k.split()) >= 2 and c.most_common(1)[0][0] == "PERSON" and k in in_body}
     common = {w for a in articles for w in _LOWER_WORD.findall(a.text)}  # words the story writes in lower case
 
     mentions: list[_M] = []
@@ -307,7 +330,10 @@ def _story_mentions(articles: Sequence[Article], canon: dict[str, str]) -> list[
         claimed[m.doc].append((m.start, m.end))
     raw = [(a, e) for a, e in raw if not any(s < e.end and e.start < t for s, t in claimed[a.id])]
     for a, e in raw:
-        for start, end, label in _clean_span(a.text, e.start, e.end, e.label, places, persons, common):
+        end = e.end
+        if e.label == "PERSON" and any(s <= e.start < t for s, t in headlines[a.id]):
+            end = _without_headline_verb(a.text, e.start, e.end, common)
+        for start, end, label in _clean_span(a.text, e.start, end, e.label, places, persons, common):
             for s, t in _split_compound(a.text, start, end, known):
                 while s < t and not a.text[s].isalnum():
                     s += 1
@@ -396,6 +422,24 @@ class _Resolution:
                 self.short_ones.append(i)
             elif i not in descriptors:
                 self._join_name(i)
+
+    def join_particle_surnames(self) -> None:
+        """A surname that starts with a particle ("Van Rompuy", "de Blasio", "bin Salman") is the
+        person the story names in full with it ("Herman Van Rompuy"), when one person only ends
+        so: two words that would otherwise pass for a first name and a last."""
+        mentions, uf = self.mentions, self.uf
+        ends: dict[str, set[int]] = defaultdict(set)
+        for i, m in enumerate(mentions):
+            words = m.words
+            if len(words) >= 3 and self.person_like(m.key) and not self.in_headline(m):
+                for k in range(1, len(words) - 1):
+                    if words[k] in PARTICLES:
+                        ends[" ".join(words[k:])].add(i)
+        for i, m in enumerate(mentions):
+            if len(m.words) >= 2 and m.words[0] in PARTICLES and m.key in ends and m.label == "PERSON":
+                roots = {uf.find(j) for j in ends[m.key]}
+                if len(roots) == 1:
+                    uf.union(roots.pop(), i)
 
     def join_person_variants(self) -> None:
         """Step 4, people: variants among full names, and a name the parser mis-tagged that is a
@@ -513,8 +557,9 @@ def _entities(story: str, clusters: Iterable[list[_M]]) -> list[Entity]:
         label = Counter(m.label for m in members).most_common(1)[0][0]
         forms = Counter(display_form(m.text) for m in members if not m.descriptor) or Counter(
             display_form(m.text) for m in members)
-        if label == "PERSON":  # a full name over a surname, then the most frequent
-            name = max(forms, key=lambda f: (len(f.split()) >= 2, forms[f], len(f), f))
+        if label == "PERSON":  # a full name over a surname ("Van Rompuy" is one), then the most frequent
+            name = max(forms, key=lambda f: (len(f.split()) >= 2 and f.split()[0].lower() not in PARTICLES,
+                                             forms[f], len(f), f))
         else:
             name = max(forms, key=lambda f: (forms[f], len(f), f))
         aliases = in_alias_order(f for f in forms if normalise(f) != normalise(name))
