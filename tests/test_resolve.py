@@ -254,3 +254,20 @@ def test_a_surname_with_a_particle_is_the_person_named_in_full():
     b = article("b", "Van Dael spoke on Friday.", [("Van Dael", "PERSON")])
     result = groups(a, b)
     assert result.get("Herman Van Dael") == {"a:Herman Van Dael", "a:Van Dael", "b:Van Dael"}
+
+
+def test_a_name_with_a_title_or_an_age_is_a_person_whatever_the_tag():
+    a = article("a", "The victims, Lena Kafour, 27, and Paul Rivas, 32, were named. Ukraine's first lady "
+                     "Olena Marchuk spoke.",
+                [("Lena Kafour", "ORG"), ("Paul Rivas", "ORG"), ("Ukraine", "GPE"), ("Olena Marchuk", "ORG")])
+    kinds = {e.name: e.label for e in resolve([a])}
+    assert kinds["Lena Kafour"] == kinds["Paul Rivas"] == kinds["Olena Marchuk"] == "PERSON"
+    assert kinds["Ukraine"] == "GPE"
+    b = article("b", "The former Goldman Sachs banker spoke.", [("Goldman Sachs", "ORG")])
+    assert {e.name: e.label for e in resolve([b])}["Goldman Sachs"] == "ORG"   # "former" is no person's title
+
+
+def test_a_bare_title_is_no_entity():
+    a = article("a", "Sgt. Jones said the Sheriff would speak.", [("Sgt", "PERSON"), ("Jones", "PERSON"),
+                                                                    ("Sheriff", "PERSON")])
+    assert {e.name for e in resolve([a])} == {"Jones"}

@@ -41,7 +41,7 @@ from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, PARTICLES, SUFFIXES, TITLES
 
-RESOLVER_VERSION = 8  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 9  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -109,6 +109,7 @@ class _M:
     key: str
     order: int
     descriptor: bool = False   # a nationality standing for a person ("the American")
+    personal: bool = False     # the text says this is a person: a title before it, an age after it
 
     @property
     def words(self) -> list[str]:
@@ -140,6 +141,27 @@ def _clean_span(text: str, start: int, end: int, label: str, places: set[str],
                 and (label == "PERSON" or normalise(rest) in persons or _looks_personal(rest, common))):
             return [(words[i][0], words[j - 1][1], "GPE"), (words[j][0], end, "PERSON")]
     return [((words[i][0] if words else start), end, label)]
+
+
+# Words before a name that make it a person's whatever the parser's tag ("first lady Olena
+# Zelenska", "Sgt. Paul Riva"): titles, ranks and offices; not the adjectives of TITLES ("former").
+_PERSONAL_TITLES = frozenset("""
+    mr mrs ms miss dr sir dame lady lord madam sgt lt capt cpl pvt gen col maj adm det insp supt gov sen rep
+    president minister premier chancellor senator governor mayor judge king queen prince princess pope
+    rev reverend father pastor rabbi imam bishop cardinal actor actress singer comedian rapper coach
+    spokesman spokeswoman sheriff detective inspector constable trooper captain chairman chairwoman
+    congressman congresswoman councilman councilwoman ambassador undersheriff deputy
+""".split())
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
+
+
+def _personal(text: str, start: int, end: int) -> bool:
+    """Whether the text marks the name at `start:end` as a person's: a personal title just before
+    it ("first lady", "Sgt.", "Mr"), or an age just after it ("Paul Riva, 32,")."""
+    before = re.findall(r"[A-Za-z]+", text[max(0, start - 24) : start])
+    if before and text[start - 1 : start].isspace() and before[-1].lower() in _PERSONAL_TITLES:
+        return True
+    return bool(_AGE_AFTER.match(text, end))
 
 
 def _without_headline_verb(text: str, start: int, end: int, common: set[str]) -> int:
@@ -331,16 +353,19 @@ def _story_mentions(articles: Sequence[Article], canon: dict[str, str]) -> list[
     raw = [(a, e) for a, e in raw if not any(s < e.end and e.start < t for s, t in claimed[a.id])]
     for a, e in raw:
         end = e.end
-        if e.label == "PERSON" and any(s <= e.start < t for s, t in headlines[a.id]):
-            end = _without_headline_verb(a.text, e.start, e.end, common)
+        if any(s <= e.start < t for s, t in headlines[a.id]):
+            cut = _without_headline_verb(a.text, e.start, e.end, common)
+            # a person's name, or a name of anything else when what is left is one the body uses ("Seoul Succeeds")
+            if e.label == "PERSON" or normalise(a.text[e.start : cut]) in in_body:
+                end = cut
         for start, end, label in _clean_span(a.text, e.start, end, e.label, places, persons, common):
             for s, t in _split_compound(a.text, start, end, known):
                 while s < t and not a.text[s].isalnum():
                     s += 1
                 key = normalise(a.text[s:t])
-                if key and any(c.isalpha() for c in key):
+                if key and any(c.isalpha() for c in key) and key not in TITLES:   # "Sgt", "Sheriff" alone name nobody
                     mentions.append(_M(a.id, s, t, a.text[s:t], label if label in ENTITY_KINDS else "ORG", key,
-                                       order[a.id]))
+                                       order[a.id], personal=_personal(a.text, s, t)))
     return mentions
 
 
@@ -555,6 +580,8 @@ def _entities(story: str, clusters: Iterable[list[_M]]) -> list[Entity]:
     built = []
     for members in clusters:
         label = Counter(m.label for m in members).most_common(1)[0][0]
+        if label != "PERSON" and any(m.personal for m in members) and any(len(m.words) >= 2 for m in members):
+            label = "PERSON"   # a full name the story gives a title or an age is a person's, whatever the tag
         forms = Counter(display_form(m.text) for m in members if not m.descriptor) or Counter(
             display_form(m.text) for m in members)
         if label == "PERSON":  # a full name over a surname ("Van Rompuy" is one), then the most frequent
