@@ -88,6 +88,8 @@ INVENTED = {
     "single": "Pumps\n\nTomas Berg told the paper: 'We can't promise anything before the water goes down.'",
     "aside": "Patch\n\nPeter Lindqvist advised users to install the update at once.\n\n"
              "But doing this \"may slow every older computer down\", he said, so users should add trusted sites.",
+    "anonymous": "Border\n\nPeter Lindqvist visited the crossing on Monday.\n\n\"The guards were told to let "
+                 "nobody through,\" he said. He asked not to be identified because he was not authorised to speak.",
     "chain": "Court\n\nThe clerk, Maria Oduya, said: \"He is at risk of harming himself.\n\n"
              "\"(Staff) cannot move him from the cell.\n\n\"The hearing goes ahead without him.\"",
 }
@@ -271,3 +273,9 @@ def test_quotes_for_one_speaker_show_each_outlets_version_with_a_diff(seed_artic
 def test_an_unknown_speaker_is_a_usage_error(seed_articles, seed_cache_dir, capsys):
     assert cli.main(["quotes", "--speaker", "Nobody Atall", "--cache-dir", str(seed_cache_dir)]) == 2
     assert "no quoted speaker" in capsys.readouterr().err
+
+
+def test_a_source_that_asks_not_to_be_named_stays_unnamed(invented):
+    quotes = only(invented, "anonymous")
+    assert len(quotes) == 1 and quotes[0].speaker is None and quotes[0].source == "he"   # not Peter Lindqvist
+    assert spoken(invented, "pronoun") == [("We did what the law requires", "Peter Lindqvist")]   # a plain "he" still is

@@ -21,6 +21,7 @@ speaker: its words are kept as the quote's `source`.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -367,7 +368,36 @@ def _subject_for(doc: Doc, v: int, marks: tuple[int, int]) -> int | None:
     return subject
 
 
+# What an article says when it keeps a source's name back: the source stays unnamed, even when a
+# pronoun ("he said") would otherwise go to the last person named.
+_ANONYMOUS = re.compile(
+    r"\b(?:not to be (?:identified|named)|on (?:the )?condition that (?:he|she|they) not be (?:identified|named)"
+    r"|on (?:the )?condition of anonymity|(?:declined|refused) to (?:be )?(?:identified|named|give (?:his|her|their) names?)"
+    r"|not authori[sz]ed to (?:speak|comment|discuss|talk)|(?:requested|asked for|was granted|were granted) anonymity"
+    r"|speaking anonymously|(?:would|did) not (?:give|provide) (?:his|her|their) names?)\b", re.IGNORECASE)
+
+
+def _kept_anonymous(doc: Doc, q: Quote) -> bool:
+    """Whether the sentence that ends the quotation, or the one after it in the same paragraph,
+    says the source asked not to be named."""
+    sents = doc.article.sentences
+    if not sents:
+        return False
+    last = doc.sentence_of(max(q.end - 1, q.start))
+    spans = [sents[last]] + ([sents[last + 1]] if last + 1 < len(sents)
+                             and "\n\n" not in doc.text[sents[last].end : sents[last + 1].start] else [])
+    return any(_ANONYMOUS.search(doc.text, s.start, s.end) for s in spans)
+
+
 def attribute(doc: Doc, q: Quote, marks: tuple[int, int], recent: list[Quote]) -> Found | None:
+    found = _attributed(doc, q, marks, recent)
+    if found is not None and found.speaker is not None and (found.source or "").lower() in _PERSON_PRONOUNS | {"they"} \
+            and _kept_anonymous(doc, q):
+        return Found(None, found.source, found.how)   # "he asked not to be identified": not the last man named
+    return found
+
+
+def _attributed(doc: Doc, q: Quote, marks: tuple[int, int], recent: list[Quote]) -> Found | None:
     inside = doc.token_range(marks[0], marks[1])
     cues = _cue_verbs(doc, inside) or (_next_sentence_cue(doc, marks[1]) if inside else [])
     sents = doc.article.sentences
