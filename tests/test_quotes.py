@@ -279,3 +279,19 @@ def test_a_source_that_asks_not_to_be_named_stays_unnamed(invented):
     quotes = only(invented, "anonymous")
     assert len(quotes) == 1 and quotes[0].speaker is None and quotes[0].source == "he"   # not Peter Lindqvist
     assert spoken(invented, "pronoun") == [("We did what the law requires", "Peter Lindqvist")]   # a plain "he" still is
+
+
+def test_each_attribution_says_how_sure_it_is(invented):
+    def confidence(doc: str) -> list[str | None]:
+        return [q.confidence for q in only(invented, doc)]
+
+    assert confidence("after") == ["named"]                 # "Mayor Anna Kowalski said"
+    assert confidence("pronoun") == ["guess"]               # "he said": the nearest earlier person
+    assert confidence("role") == ["likely"]                 # "the spokesman added": the one given that title
+    assert confidence("continues") == ["named", "named"]    # a continuation keeps the confidence it continues
+    assert confidence("unnamed") == [None]                  # no speaker, nothing to be sure of
+    from tui.analysis.quotes import as_json
+
+    rows = as_json(invented, only(invented, "pronoun"))
+    assert any(isinstance(row, dict) and row.get("confidence") == "guess"
+               for row in (rows.get("quotes", rows) if isinstance(rows, dict) else rows))

@@ -720,7 +720,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             for n, q in enumerate(members):
                 article = by_id[q.doc]
                 lead = f"  {gid:>5} " if n == 0 else "        "
-                how = f" ({q.how}: {q.source})" if q.how and q.source else ""
+                how = f" ({q.how}: {q.source}{', a guess' if q.confidence == 'guess' else ''})" if q.how and q.source else ""
                 out.print(Text.assemble(lead, (article.outlet, "italic"), ": “", " ".join(q.text.split()), "”",
                                         (how, "dim")))
                 before = reference(q, members[:n])

@@ -259,7 +259,10 @@ class Quote:
     over several paragraphs has one part per paragraph, and `text` joins them with a newline.
     `speaker` is an entity id or None; `source` is how the article names the speaker ("he",
     "a senior official", "Kim Tae-hyo"); `how` says how it was found (the reporting verb,
-    "according to", or "continues" for a quote that carries on the one before).
+    "according to", or "continues" for a quote that carries on the one before); `confidence`
+    how sure the speaker is: "named" in the frame, "likely" (a surname, a role noun or a document
+    matched to the one entity that fits), or "guess" (a pronoun's antecedent, the organisation an
+    article names most), which a reader should check.
     """
 
     doc: str
@@ -271,3 +274,4 @@ class Quote:
     source: str | None = None
     how: str | None = None
     group: str = ""
+    confidence: str | None = None   # of the speaker: "named", "likely" or "guess" (worth checking)

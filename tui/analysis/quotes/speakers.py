@@ -67,11 +67,20 @@ _BODY_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
 _PRONOUN_WINDOW = 4   # sentences back where "he" / "she" looks for its person
 
 
+# How sure an attribution is, by how its speaker was found: named in the frame; a surname, a role
+# noun or a document matched to the one entity that fits ("likely"); a pronoun's antecedent or the
+# organisation an article names most ("guess": worth checking). A continuation keeps the
+# confidence of the quotation it continues.
+CONFIDENCE = {"name": "named", "surname": "likely", "role": "likely", "document": "likely",
+              "pronoun": "guess", "body": "guess"}
+
+
 @dataclass(slots=True)
 class Found:
     speaker: Entity | None
     source: str | None
     how: str | None
+    by: str | None = None   # how the speaker was found: name, surname, role, document, pronoun, body
 
 
 _GROUP_HEADS = frozenset("""
@@ -99,8 +108,9 @@ def _core(doc: Doc, head: int) -> set[int]:
     return core
 
 
-def _speaker_of(doc: Doc, np: int, recent: list[Quote]) -> tuple[Entity | None, str]:
-    """The entity a subject token stands for, and the words the article uses for it."""
+def _speaker_of(doc: Doc, np: int, recent: list[Quote]) -> tuple[Entity | None, str, str | None]:
+    """The entity a subject token stands for, the words the article uses for it, and how it was
+    found (`BY`)."""
     if doc.lemma(np).lower() in _RELATIVE and doc.t.dep[doc.t.head[np]] == "relcl":
         np = doc.t.head[doc.t.head[np]]  # "X, who said": the noun the clause hangs on
         words_lo, words_hi = min([np, *(c for c in doc.children[np] if doc.t.dep[c] == "compound")]), np + 1
@@ -111,7 +121,7 @@ def _speaker_of(doc: Doc, np: int, recent: list[Quote]) -> tuple[Entity | None, 
     words = " ".join(doc.text[start:end].split()).strip(" ,;:—–-")
     word = doc.word(np).lower()
     if doc.t.pos[np] == "PRON" or word in _PERSON_PRONOUNS | _THING_PRONOUNS:
-        return _antecedent(doc, word, doc.t.idx[np], recent), doc.word(np)
+        return _antecedent(doc, word, doc.t.idx[np], recent), doc.word(np), "pronoun"
     if doc.word(words_hi - 1).lower().rstrip(".") in TITLES:  # "Lt. Gerry Scherlinck", cut in two by the parser
         k = doc.token_range(end, end + 3).start
         while k < min(doc.n, words_hi + 3) and doc.t.pos[k] in ("PUNCT", "SPACE"):
@@ -124,7 +134,7 @@ def _speaker_of(doc: Doc, np: int, recent: list[Quote]) -> tuple[Entity | None, 
             tagged = [e for m, e in doc.mentions_in(end, stop) if e.label in PERSON_LABELS]
             known = tagged[0] if tagged else doc.names.get(normalise(doc.text[doc.t.idx[k] : stop]))
             if known is not None and known.label in PERSON_LABELS:
-                return known, " ".join(doc.text[start:stop].split())
+                return known, " ".join(doc.text[start:stop].split()), "name"
     core = _core(doc, np)
     named: list[tuple[Mention, Entity]] = []
     for i in sorted(core):
@@ -134,33 +144,33 @@ def _speaker_of(doc: Doc, np: int, recent: list[Quote]) -> tuple[Entity | None, 
     head_at = doc.t.idx[np]
     for m, e in named:
         if m.start <= head_at < m.end:
-            return e, words
+            return e, words, "name"
     people = [e for _, e in named if e.label in PERSON_LABELS]
     if people:
-        return people[0], words
+        return people[0], words, "name"
     if (doc.t.pos[np] == "PROPN" or doc.word(np)[:1].isupper()) and not named:
-        by_name = _by_name(doc, np)
+        by_name, how = _by_name(doc, np)
         if by_name is not None:
-            return by_name, words
+            return by_name, words, how
     role = doc.lemma(np).lower()
     if role in ROLE_NOUNS:
         if named and doc.t.tag[np] in ("NNS", "NNPS"):
-            return named[0][1], words   # "NATO leaders", "Russian officials": the body speaks
+            return named[0][1], words, "name"   # "NATO leaders", "Russian officials": the body speaks
         if named:
-            return None, words          # "Putin's spokesman": someone of, not the entity itself
-        return _titled(doc, role, start), words
+            return None, words, None            # "Putin's spokesman": someone of, not the entity itself
+        return _titled(doc, role, start), words, "role"
     if named:
         bodies = [e for _, e in named if e.label in _BODY_LABELS] or [e for _, e in named]
-        return bodies[0], words
+        return bodies[0], words, "name"
     if role in DOCUMENT_NOUNS:
-        return _document(doc, role, start, recent), words
+        return _document(doc, role, start, recent), words, "document"
     if role in BODY_NOUNS:  # "the company said": the organisation the article names most, so far
         bodies = Counter(e.id for m, e in doc.mentions_in(0, start) if e.label == "ORG" and not doc.in_quote(m.start))
-        return (doc.by_id[bodies.most_common(1)[0][0]] if bodies else None), words
-    return None, words
+        return (doc.by_id[bodies.most_common(1)[0][0]] if bodies else None), words, "body"
+    return None, words, None
 
 
-def _by_name(doc: Doc, np: int) -> Entity | None:
+def _by_name(doc: Doc, np: int) -> tuple[Entity | None, str | None]:
     """A name the parser did not tag, looked up among the story's entities: the whole name
     ("Charlene Kafoury", "T-Mobile"), titles and roles aside ("Undersheriff James Gage"), or a surname
     ("Storms"); of several people of that surname, the one this article names most."""
@@ -171,18 +181,18 @@ def _by_name(doc: Doc, np: int) -> Entity | None:
     for k in range(len(words)):  # leading titles and descriptions dropped one by one
         key = " ".join(words[k:])
         if key in doc.names and (k == 0 or len(words) - k >= 2 or words[k - 1] in TITLES):
-            return doc.names[key]
+            return doc.names[key], "name"
     while len(words) > 2 and words[0] in TITLES:
         words = words[1:]
     if not words or (len(words) > 1 and not doc.surnames.get(words[-1])):
-        return None
+        return None, None
     people = [doc.by_id[i] for i in doc.surnames.get(words[-1], ())]
     if len(words) > 1:
         people = [e for e in people if same_person(words, normalise(e.name).split())]
     if not people:
-        return None
+        return None, None
     here = Counter(e.id for _, e in doc.mentions)
-    return max(people, key=lambda e: (here[e.id], len(e.mentions)))
+    return max(people, key=lambda e: (here[e.id], len(e.mentions))), "surname" if len(words) == 1 else "name"
 
 
 def _antecedent(doc: Doc, pronoun: str, at: int, recent: list[Quote]) -> Entity | None:
@@ -393,7 +403,7 @@ def attribute(doc: Doc, q: Quote, marks: tuple[int, int], recent: list[Quote]) -
     found = _attributed(doc, q, marks, recent)
     if found is not None and found.speaker is not None and (found.source or "").lower() in _PERSON_PRONOUNS | {"they"} \
             and _kept_anonymous(doc, q):
-        return Found(None, found.source, found.how)   # "he asked not to be identified": not the last man named
+        return Found(None, found.source, found.how, None)   # "he asked not to be identified": not the last man named
     return found
 
 
@@ -408,15 +418,15 @@ def _attributed(doc: Doc, q: Quote, marks: tuple[int, int], recent: list[Quote])
     for v in cues:
         subject = _subject_for(doc, v, marks)
         if subject is not None:
-            who, words = _speaker_of(doc, subject, recent)
-            found = Found(who, words, doc.lemma(v).lower())
+            who, words, by = _speaker_of(doc, subject, recent)
+            found = Found(who, words, doc.lemma(v).lower(), by)
             break
     if found is None or found.speaker is None:
         according = _according_to(doc, outside)
         if according is not None:
-            who, words = _speaker_of(doc, according, recent)
+            who, words, by = _speaker_of(doc, according, recent)
             if who is not None or found is None:
-                return Found(who, words, "according to")
+                return Found(who, words, "according to", by)
     return found
 
 
@@ -469,12 +479,15 @@ def find_quotes(article: Article, mentions: Sequence[tuple[Mention, Entity]] = (
         first_block = b - len(stretches) + 1
         if not frame and quotes and last_block >= first_block - 1:
             before = quotes[-1]
-            found = Found(doc.by_id.get(before.speaker) if before.speaker else None, before.source, "continues")
+            found = Found(doc.by_id.get(before.speaker) if before.speaker else None, before.source, "continues",
+                          "continues")
         speechlike = stretches[-1].speechlike or stretches[-1].open_end
         if is_title(words) and not (frame and speechlike) or (not frame and len(words) < MIN_WORDS):
             continue  # a title, a name or a scare quote, not someone's words
         if found:
-            q = replace(q, speaker=found.speaker.id if found.speaker else None, source=found.source, how=found.how)
+            confidence = (quotes[-1].confidence if found.by == "continues" and quotes else CONFIDENCE.get(found.by))
+            q = replace(q, speaker=found.speaker.id if found.speaker else None, source=found.source, how=found.how,
+                        confidence=confidence if found.speaker else None)
         quotes.append(q)
         last_block = b
     return quotes

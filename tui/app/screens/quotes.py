@@ -114,6 +114,8 @@ then each change named. An outlet that puts the same words to someone else says 
         for n, q in enumerate(mine):
             article = self.by_id[q.doc]
             how = f"  {q.how}: {q.source}" if q.how and q.source else ""
+            if q.confidence == "guess":
+                how += " · a guess, check it"
             lines.append(Content.assemble((article.outlet, "bold"), (how, "$foreground-muted")))
             before = reference(q, mine[:n])
             if before is None:
