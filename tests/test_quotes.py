@@ -288,6 +288,7 @@ def test_each_attribution_says_how_sure_it_is(invented):
     assert confidence("after") == ["named"]                 # "Mayor Anna Kowalski said"
     assert confidence("pronoun") == ["guess"]               # "he said": the nearest earlier person
     assert confidence("role") == ["likely"]                 # "the spokesman added": the one given that title
+    assert [q.by for q in only(invented, "pronoun")] == ["pronoun"] and [q.by for q in only(invented, "role")] == ["role"]
     assert confidence("continues") == ["named", "named"]    # a continuation keeps the confidence it continues
     assert confidence("unnamed") == [None]                  # no speaker, nothing to be sure of
     from tui.analysis.quotes import as_json

@@ -275,3 +275,4 @@ class Quote:
     how: str | None = None
     group: str = ""
     confidence: str | None = None   # of the speaker: "named", "likely" or "guess" (worth checking)
+    by: str | None = None           # how the speaker was found: name, surname, role, document, pronoun, body, continues

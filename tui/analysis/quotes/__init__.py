@@ -88,5 +88,5 @@ def as_json(index: QuoteIndex, quotes: Iterable[Quote] | None = None) -> dict:
     """What `parallax quotes --json` prints."""
     return {"quotes": [
         {"doc": q.doc, "start": q.start, "end": q.end, "text": q.text, "speaker": index.speaker_name(q),
-         "group": q.group, "source": q.source, "how": q.how, "confidence": q.confidence}
+         "group": q.group, "source": q.source, "how": q.how, "by": q.by, "confidence": q.confidence}
         for q in (index.quotes if quotes is None else quotes)]}

@@ -487,7 +487,7 @@ def find_quotes(article: Article, mentions: Sequence[tuple[Mention, Entity]] = (
         if found:
             confidence = (quotes[-1].confidence if found.by == "continues" and quotes else CONFIDENCE.get(found.by))
             q = replace(q, speaker=found.speaker.id if found.speaker else None, source=found.source, how=found.how,
-                        confidence=confidence if found.speaker else None)
+                        confidence=confidence if found.speaker else None, by=found.by if found.speaker else None)
         quotes.append(q)
         last_block = b
     return quotes
