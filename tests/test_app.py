@@ -340,12 +340,18 @@ def _two_stories(tmp_path, first: str, second: str):  # noqa: ANN001, ANN202
     return folder, cache
 
 
-async def test_a_large_corpus_is_read_one_story_at_a_time(tmp_path, monkeypatch):
+def _read_by_story(tmp_path, monkeypatch):  # noqa: ANN001, ANN202
+    """The app on `_two_stories`, read one story at a time as a corpus of thousands would be."""
     from tui.app import app as app_module
 
     folder, cache = _two_stories(tmp_path, "first", "second")
     monkeypatch.setattr(app_module, "ONE_STORY_FROM", 2)   # a corpus of thousands, in small
-    app = app_module.ParallaxApp(folder, cache_dir=cache, config=Config.load(tmp_path))
+    return app_module.ParallaxApp(folder, cache_dir=cache, config=Config.load(tmp_path))
+
+
+async def test_a_large_corpus_is_read_one_story_at_a_time(tmp_path, monkeypatch):
+
+    app = _read_by_story(tmp_path, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         screen = app.screen
@@ -368,9 +374,7 @@ async def test_a_large_corpus_is_read_one_story_at_a_time(tmp_path, monkeypatch)
 async def test_the_story_after_the_one_shown_is_prepared_in_the_background(tmp_path, monkeypatch):
     from tui.app import app as app_module
 
-    folder, cache = _two_stories(tmp_path, "first", "second")
-    monkeypatch.setattr(app_module, "ONE_STORY_FROM", 2)
-    app = app_module.ParallaxApp(folder, cache_dir=cache, config=Config.load(tmp_path))
+    app = _read_by_story(tmp_path, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         for _ in range(100):

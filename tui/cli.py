@@ -502,10 +502,9 @@ def _storied(corpus: Corpus, cache_dir: str | None, story: str | None = None, *,
         quick = _one_story(corpus, cache_dir, story)
         if quick is not None:
             return quick
-        folders = sorted({story_of(d) for d in corpus.files})
-        if folders != [""]:
-            chosen = stories.matching([stories.Story(f, f, ()) for f in folders], story)
-            corpus = corpus.subset([d for d in corpus.files if story_of(d) == chosen.id])
+        folder = _folder_story(corpus, story)
+        if folder is not None:
+            corpus = corpus.subset(folder[1])
     articles, report, cache = _index(corpus, cache_dir)
     if report.interrupted:
         return articles, [], report, cache
@@ -521,21 +520,36 @@ def _story_docs(corpus: Corpus, cache_dir: str | None, story: str):  # noqa: ANN
     """The story `story` names and its documents, from the corpus manifest when it is current
     and knows the stories, else from the story folders; a flat folder not yet grouped by event is
     a usage error (its stories are found when it is indexed)."""
-    from .analysis import stories
     from .preprocess import index, manifest
 
     found = manifest.read(index.open_cache(corpus, cache_dir))
     if manifest.usable(corpus.files, found):
-        chosen = stories.matching(stories.listed(found), story)
-        return chosen, [d for d in chosen.docs if d in corpus.files]
-    folders = sorted({story_of(d) for d in corpus.files})
-    if folders != [""]:
-        chosen = stories.matching([stories.Story(f, f, ()) for f in folders], story)
-        return chosen, [d for d in corpus.files if story_of(d) == chosen.id]
+        return _manifest_story(corpus, found, story)
+    folder = _folder_story(corpus, story)
+    if folder is not None:
+        return folder
     if manifest.knows_stories(found):   # changed since: the stories it knew, of the files still there
-        chosen = stories.matching(stories.listed(found), story)
-        return chosen, [d for d in chosen.docs if d in corpus.files]
+        return _manifest_story(corpus, found, story)
     raise UsageError("the stories of a flat folder are found when it is indexed: run 'parallax index' first")
+
+
+def _manifest_story(corpus: Corpus, found, story: str):  # noqa: ANN001, ANN202
+    """The story `story` names among those a corpus manifest lists, and its documents still in the corpus."""
+    from .analysis import stories
+
+    chosen = stories.matching(stories.listed(found), story)
+    return chosen, [d for d in chosen.docs if d in corpus.files]
+
+
+def _folder_story(corpus: Corpus, story: str):  # noqa: ANN202
+    """The story folder `story` names, and its documents; None for a flat folder."""
+    from .analysis import stories
+
+    folders = sorted({story_of(d) for d in corpus.files})
+    if folders == [""]:
+        return None
+    chosen = stories.matching([stories.Story(f, f, ()) for f in folders], story)
+    return chosen, [d for d in corpus.files if story_of(d) == chosen.id]
 
 
 def _in_story(corpus: Corpus, cache_dir: str | None, story: str | None) -> Corpus:
@@ -543,15 +557,14 @@ def _in_story(corpus: Corpus, cache_dir: str | None, story: str | None) -> Corpu
     return corpus if not story else corpus.subset(_story_docs(corpus, cache_dir, story)[1])
 
 
-def _story_of_doc(corpus: Corpus, cache_dir: str | None, doc_id: str) -> str | None:
-    """The story a document belongs to, as the current corpus manifest says (a flat folder's,
+def _stories_of_docs(corpus: Corpus, cache_dir: str | None, doc_ids: Sequence[str]) -> list[str | None]:
+    """The story each document belongs to, as the current corpus manifest says (a flat folder's,
     found by event), else its story folder; None for a flat folder not yet grouped."""
     from .preprocess import index, manifest
 
     found = manifest.read(index.open_cache(corpus, cache_dir))
-    if manifest.current(corpus.files, found) and doc_id in found.entries:
-        return found.entries[doc_id].story or None
-    return story_of(doc_id) or None
+    current = manifest.current(corpus.files, found)
+    return [(found.entries[d].story if current and d in found.entries else story_of(d)) or None for d in doc_ids]
 
 
 def _one_story(corpus: Corpus, cache_dir: str | None, story: str):  # noqa: ANN202
@@ -559,15 +572,13 @@ def _one_story(corpus: Corpus, cache_dir: str | None, story: str):  # noqa: ANN2
     and only its articles are read. None when the manifest cannot say."""
     import dataclasses
 
-    from .analysis import stories
     from .preprocess import index, manifest
 
-    cache = index.open_cache(corpus, cache_dir)
-    found = manifest.read(cache)
+    found = manifest.read(index.open_cache(corpus, cache_dir))
     if not manifest.usable(corpus.files, found):
         return None   # changed since, or a flat folder not yet grouped by event
-    chosen = stories.matching(stories.listed(found), story)
-    articles, report, cache = _index(corpus.subset(chosen.docs, warnings=False), cache_dir)
+    chosen, docs = _manifest_story(corpus, found, story)
+    articles, report, cache = _index(corpus.subset(docs, warnings=False), cache_dir)
     return [dataclasses.replace(a, story=chosen.id) for a in articles], [chosen], report, cache
 
 
@@ -648,8 +659,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     doc_a, doc_b = (searched.find(d) for d in args.args[-2:])
     if doc_a == doc_b:
         raise UsageError("DOC_A and DOC_B are the same article")
-    story = chosen[0].id if chosen else _story_of_doc(corpus, args.cache_dir, doc_a)
-    if story_of(doc_a) != story_of(doc_b) or (not chosen and story != _story_of_doc(corpus, args.cache_dir, doc_b)):
+    story_a, story_b = _stories_of_docs(corpus, args.cache_dir, (doc_a, doc_b)) if not chosen else (None, None)
+    story = chosen[0].id if chosen else story_a
+    if story_of(doc_a) != story_of(doc_b) or (not chosen and story_a != story_b):
         raise UsageError(f"{doc_a} and {doc_b} are in different stories; only articles of one story align")
     found = _aligned(corpus, args.cache_dir, story=story)
     if found is None:

@@ -205,8 +205,8 @@ def _edges_of_few(counts: Sequence[Counts], bar: float, rows: Sequence[int]) -> 
     for row in rows:
         sim = np.ones(len(counts))
         for r, c, w, width in kinds:
-            mine = np.zeros(width)
-            mine[c[r == row]] = w[r == row]
+            mine, at = np.zeros(width), r == row
+            mine[c[at]] = w[at]
             sim *= np.bincount(r, weights=w * mine[c], minlength=len(counts))
         sim[row] = 0.0
         for other in np.flatnonzero(sim >= bar / 10).tolist():
@@ -276,17 +276,26 @@ def _with_fragments(edges: Mapping[tuple[int, int], float], parts: list[list[int
         linked[a][b] = linked[b][a] = s
     out = [list(p) for p in large]
     for fragment in (p for p in parts if len(p) <= FRAGMENT):
-        sums: dict[int, float] = defaultdict(float)
-        for i in fragment:
-            for other, s in linked[i].items():
-                if other in part_of:
-                    sums[part_of[other]] += s
-        best = max(sums, key=lambda k: sums[k] / len(large[k]), default=None)
-        if best is not None and sums[best] / (len(large[best]) * len(fragment)) >= bar / 2:
+        best, mean = _closest(((o, s) for i in fragment for o, s in linked[i].items()), part_of,
+                              lambda k: len(large[k]))
+        if best is not None and mean / len(fragment) >= bar / 2:
             out[best] += fragment
         else:
             out.append(list(fragment))
     return sorted((sorted(p) for p in out), key=lambda p: (-len(p), p[0]))
+
+
+def _closest(links: Iterable[tuple[int, float]], group_of: Mapping[int, int],
+             size_of: Callable[[int], int]) -> tuple[int | None, float]:
+    """The group that `links` ((item, similarity) pairs) are most similar to on average: their
+    summed similarity to its items over its size. The group and that mean; (None, 0) for none."""
+    sums: dict[int, float] = defaultdict(float)
+    for other, s in links:
+        group = group_of.get(other)
+        if group is not None:
+            sums[group] += s
+    best = max(sums, key=lambda g: sums[g] / size_of(g), default=None)
+    return best, (sums[best] / size_of(best) if best is not None else 0.0)
 
 
 def _average_link(edges: Mapping[tuple[int, int], float], n: int, bar: float) -> list[list[int]]:
@@ -356,15 +365,11 @@ def join(counts: Sequence[Counts], stories: Sequence[tuple[int, list[int]]],
     edges = _edges(counts, LINK, new)
     topic_of = {doc: t for t, s in stories for doc in s}
     for doc in new:
-        sums: dict[int, float] = defaultdict(float)
         sizes = Counter(topic_of.values())
-        for (a, b), s in edges.items():
-            other = b if a == doc else a if b == doc else None
-            if other is not None and other in topic_of:
-                sums[topic_of[other]] += s
-        topic = max(sums, key=lambda t: sums[t] / sizes[t], default=None)
+        topic, mean = _closest(((b if a == doc else a, s) for (a, b), s in edges.items() if doc in (a, b)),
+                               topic_of, sizes.__getitem__)
         bar = LINK / 2 if topic is not None and sizes[topic] > FRAGMENT else LINK   # it is a fragment
-        if topic is None or sums[topic] / sizes[topic] < bar:
+        if topic is None or mean < bar:
             topic = max((t for t, _ in stories), default=-1) + 1
             stories.append((topic, [doc]))
         else:
@@ -377,15 +382,12 @@ def _join_within(counts: Sequence[Counts], stories: list[tuple[int, list[int]]],
     mine = [k for k, (t, _) in enumerate(stories) if t == topic]
     members = [i for k in mine for i in stories[k][1]] + [doc]
     at = {i: j for j, i in enumerate(members)}
-    edges = _edges([counts[i] for i in members], INNER, [len(members) - 1])
-    sums: dict[int, float] = defaultdict(float)
+    last = len(members) - 1
+    edges = _edges([counts[i] for i in members], INNER, [last])
     story_of = {at[i]: k for k in mine for i in stories[k][1]}
-    for (a, b), s in edges.items():
-        other = a if b == len(members) - 1 else b
-        if other in story_of:
-            sums[story_of[other]] += s
-    best = max(sums, key=lambda k: sums[k] / len(stories[k][1]), default=None)
-    if best is not None and sums[best] / len(stories[best][1]) >= INNER / 2:
+    best, mean = _closest(((a if b == last else b, s) for (a, b), s in edges.items()), story_of,
+                          lambda k: len(stories[k][1]))
+    if best is not None and mean >= INNER / 2:
         stories[best][1].append(doc)
     else:
         stories.append((topic, [doc]))

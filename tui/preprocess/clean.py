@@ -28,13 +28,12 @@ import numpy as np
 
 from .. import model
 from ..model import Block, Cleaned, Lines, OffsetMap, Removal
-from ..untrusted import CONTROL, plain_line, without_controls  # noqa: F401 - re-exported
+from ..untrusted import CONTROL
 from . import dumps
 from .metadata import SOURCE_LINE, infer_meta, parse_date
 
 # --- stage 1: control characters -------------------------------------------------------------
 
-_CONTROL = CONTROL   # see `untrusted`: the same sequences are taken out of article text
 
 # --- stage 2: Markdown syntax ----------------------------------------------------------------
 
@@ -210,7 +209,7 @@ def _visible(s: str) -> str:
 def _strip_controls(raw: str, removals: list[Removal]) -> tuple[str, np.ndarray]:
     b = _Builder(raw, np.arange(len(raw), dtype=np.int64))
     last = 0
-    for m in _CONTROL.finditer(raw):
+    for m in CONTROL.finditer(raw):   # the sequences `untrusted` takes out of names, out of article text
         b.copy(last, m.start())
         last = m.end()
         if m.lastgroup == "nl":

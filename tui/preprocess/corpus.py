@@ -22,9 +22,8 @@ import yaml
 
 from .. import safe_yaml
 from ..model import CorpusError, Meta, NotFound, Source, corpus_root, story_of
-from ..untrusted import shown
+from ..untrusted import plain_line, shown, without_controls
 from . import html, records
-from .clean import plain_line, without_controls
 from .decode import Decoded, Unreadable, decode
 from .records import Record
 
