@@ -214,3 +214,18 @@ def test_utf8_with_a_stray_byte_stays_utf8_and_utf16_without_a_bom_is_read(tmp_p
         assert got.encoding == encoding and got.text == text and "without a byte-order mark" in got.warning
     western = "Le café est très bon, où est la gare ? Ça va.\n".encode("cp1252") * 3
     assert decode(western).text.startswith("Le café est très bon")   # an 8-bit file is still read as one
+
+
+def test_a_settings_file_that_is_a_fifo_or_a_device_is_refused_not_read(tmp_path):
+    themes = tmp_path / "themes"
+    themes.mkdir()
+    os.mkfifo(themes / "pipe.yaml")
+    (themes / "zero.yaml").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "config.yaml")
+    started = time.monotonic()
+    loaded = load_themes(themes)
+    config = Config.load(tmp_path)
+    assert time.monotonic() - started < 10   # a FIFO opened for reading would block until a writer came
+    assert "theme file pipe.yaml skipped: refused: pipe.yaml is not a regular file" in loaded.problems
+    assert "theme file zero.yaml skipped: refused: zero.yaml is not a regular file" in loaded.problems
+    assert any("config.yaml is not a regular file" in p for p in config.problems)

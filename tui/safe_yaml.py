@@ -13,6 +13,7 @@ Every refusal is a `yaml.YAMLError`, which the callers already report as an unre
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -58,11 +59,20 @@ def load_file(path: str | os.PathLike[str], *, encoding: str = "utf-8", max_byte
               max_depth: int = MAX_DEPTH) -> Any:
     """`load` of a file, read only up to its size bound. Raises `OSError` when it cannot be
     read, `UnicodeDecodeError`, or `yaml.YAMLError` as `load` does."""
-    with open(path, "rb") as fh:
+    return load(read_bounded(path, max_bytes).decode(encoding), max_bytes=max_bytes, max_depth=max_depth)
+
+
+def read_bounded(path: str | os.PathLike[str], max_bytes: int = SETTINGS_BYTES) -> bytes:
+    """A settings file's bytes, read no further than `max_bytes`. Raises `OSError`, or `Refused`
+    when it is larger, or is no regular file (a FIFO would block the read, a device never end)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise Refused(f"{Path(path).name} is not a regular file")
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise Refused(f"{Path(path).name} is larger than {_size(max_bytes)}")
-    return load(data.decode(encoding), max_bytes=max_bytes, max_depth=max_depth)
+    return data
 
 
 def _check(root: yaml.Node, max_depth: int) -> None:

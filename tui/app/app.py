@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 
 from ..paths import bundled_themes, config_dir
+from ..untrusted import shown
 from .config import DEFAULT_THEME, Config
 from .messages import ArticleRead, CorpusListed, CorpusLoaded, LoadFailed, LoadProgress
 from .screens.main import MainScreen
@@ -39,6 +40,7 @@ class _OneStory:
     overrides: Any
     stories: list[Any]                    # the stories the corpus manifest names
     rows: list[Any]                       # its rows of readable articles
+    order: list[str] = field(default_factory=list)   # its stories in the list's order
     recent: dict[str, CorpusLoaded] = field(default_factory=dict)   # the last stories shown, oldest first
     ready: threading.Event = field(default_factory=threading.Event)   # the folder is listed and checked
     lock: threading.Lock = field(default_factory=threading.Lock)       # `recent`, from two workers
@@ -169,9 +171,10 @@ class ParallaxApp(App[None]):
         from ..analysis.stories import listed as stories_of
 
         rows = [e for e in listed.entries.values() if e.skipped is None]
-        self._one_story = _OneStory(None, cache, None, stories_of(listed), rows)
+        self._one_story = _OneStory(None, cache, None, stories_of(listed), rows,
+                                    list(dict.fromkeys(e.story for e in rows)))
         screen.post_message(CorpusListed(rows, self._one_story.stories))
-        self.sub_title_base = f"{root.name} · {len(rows)} articles"
+        self.sub_title_base = f"{shown(root.name)} · {len(rows)} articles"   # a folder name is untrusted
 
     def _preview(self, listed: Any, cache: Any, screen: Screen) -> None:
         """Post the first article from the cache when its file is as the manifest says: its text
@@ -251,7 +254,7 @@ class ParallaxApp(App[None]):
         if self._stop.is_set():
             return
         screen.post_message(dataclasses.replace(loaded))
-        order = list(dict.fromkeys(e.story for e in state.rows))
+        order = state.order
         at = order.index(story) if story in order else -1
         if 0 <= at < len(order) - 1 and order[at + 1] not in state.recent:
             from textual.worker import get_current_worker

@@ -54,8 +54,8 @@ def theme_from_file(path: Path) -> Theme:
     each variable is a colour or (for a `...-style` variable) a text style, each field has its
     type, and the name is plain text (letters, digits, spaces, `.`, `+`, `-`, `_`)."""
     try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-        data = safe_yaml.load_file(path)
+        text = safe_yaml.read_bounded(path).decode("utf-8")   # read once, within the bound: the YAML and its lines
+        data = safe_yaml.load(text)
     except safe_yaml.Refused as exc:
         raise ThemeError(f"refused: {exc}") from None
     except yaml.YAMLError as exc:
