@@ -261,6 +261,15 @@ def _parsed(cleaned: list[tuple[Source, Cleaned]], report: Report, dask: Any, co
         ), i
 
 
+def _stored(cache: Cache, article: Article) -> bool:
+    """Whether the cache holds this very article (not an older entry under its id)."""
+    try:
+        cache.load(article.id, article.sha256)
+    except (FileNotFoundError, CacheInvalid, OSError):
+        return False
+    return True
+
+
 def _parse_into(
     cleaned: list[tuple[Source, Cleaned]], cache: Cache, articles: dict[str, Article], report: Report,
     jobs: int | None, progress: Progress | None, *, dask: Any = None, corpus: Corpus | None = None,
@@ -271,22 +280,32 @@ def _parse_into(
         report.warnings.append(f"parsing with {report.processes} processes, not the {jobs} asked for: "
                                f"there are {parse.cores()} cores here")
     total = len(cleaned)
-    done = 0
+    storing: tuple[Article, Cleaned] | None = None   # stored, or being stored, and not yet counted
+
+    def count(article: Article, c: Cleaned) -> None:
+        articles[article.id] = article
+        if report.parsed[-1:] != [article.id]:   # once, even when an interrupt cut the first call short
+            report.parsed.append(article.id)
+            report.words_parsed += len(c.text.split())
+
     try:
         if progress and total:
             progress(0, total, "")  # before the model loads, which takes a second
         for article, i in _parsed(cleaned, report, dask, corpus):
             src, c = cleaned[i]
+            storing = article, c
             try:
                 cache.store(article)
             except OSError as exc:  # a read-only or full cache: the article is still shown
                 report.warnings.append(f"{src.id}: not cached ({exc.strerror or exc})")
-            articles[src.id] = article
-            report.parsed.append(src.id)
-            report.words_parsed += len(c.text.split())
-            done += 1
+            count(article, c)
+            storing = None
             if progress:
-                progress(done, total, src.id)
+                progress(len(report.parsed), total, src.id)
     except KeyboardInterrupt:
+        # Ctrl-C between writing an entry and counting it: the entry is whole (written
+        # atomically), so it counts as parsed, as the next run will find it.
+        if storing is not None and _stored(cache, storing[0]):
+            count(*storing)
         report.interrupted = True
-        report.pending = total - done
+        report.pending = total - sum(1 for src, _ in cleaned if src.id in articles)
