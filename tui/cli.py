@@ -588,11 +588,11 @@ def _resolved(corpus: Corpus, cache_dir: str | None, story: str | None = None): 
     from .analysis.aliases import AliasesError, apply, load_overrides
     from .analysis.entities import resolve_cached
 
+    articles, _, report, cache = _storied(corpus, cache_dir, story)
     try:
-        overrides = load_overrides(corpus.root)
+        overrides = load_overrides(corpus.root, cache.root)
     except AliasesError as exc:
         raise UsageError(str(exc)) from None
-    articles, _, report, cache = _storied(corpus, cache_dir, story)
     if report.interrupted:
         return None
     return articles, apply(resolve_cached(articles, cache), overrides), cache
@@ -701,15 +701,26 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
     from rich.text import Text
 
+    from .analysis.corrections import FILENAME as FIXES
+    from .analysis.corrections import CorrectionsError, load_fixes
     from .analysis.entities import EntityIndex
     from .analysis.match import EQUAL
     from .analysis.quotes import QuoteIndex, as_json, by_speaker, compare, reference
+    from .untrusted import plain_line
 
-    found = _resolved(_corpus(args.corpus), args.cache_dir, args.story)
+    corpus = _corpus(args.corpus)
+    found = _resolved(corpus, args.cache_dir, args.story)
     if found is None:
         return EXIT_INTERRUPTED
-    articles, entities, _ = found
-    index = QuoteIndex.build(articles, EntityIndex({a.id: a for a in articles}, entities).in_doc, entities)
+    articles, entities, cache = found
+    try:
+        fixes = load_fixes((corpus.root, cache.root))
+    except CorrectionsError as exc:
+        raise UsageError(str(exc)) from None
+    index = QuoteIndex.build(articles, EntityIndex({a.id: a for a in articles}, entities).in_doc, entities, fixes)
+    for fix in index.missed:
+        print(f"parallax: warning: {FIXES}: the correction of “{plain_line(fix.words)}…” in {plain_line(fix.doc)} "
+              "matches no quotation or speaker now; that quotation is shown as found", file=sys.stderr)
     chosen = index.quotes
     if args.speaker:
         wanted = index.speakers_named(args.speaker)
@@ -732,7 +743,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             for n, q in enumerate(members):
                 article = by_id[q.doc]
                 lead = f"  {gid:>5} " if n == 0 else "        "
-                how = f" ({q.how}: {q.source}{', a guess' if q.confidence == 'guess' else ''})" if q.how and q.source else ""
+                mark = {"guess": ", a guess", "checked": ", corrected"}.get(q.confidence or "", "")
+                how = f" ({q.how}: {q.source}{mark})" if q.how and q.source else ""
                 out.print(Text.assemble(lead, (article.outlet, "italic"), ": “", " ".join(q.text.split()), "”",
                                         (how, "dim")))
                 before = reference(q, members[:n])

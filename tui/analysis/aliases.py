@@ -11,6 +11,9 @@
 Names match case-, quote- and hyphen-insensitively (as `normalise` folds them), against an
 entity's name, its aliases and its mentions' text, in every story. A malformed file raises
 `AliasesError` saying where it is wrong.
+
+The app's sidebar writes merges and splits here too (`add_merge`, `add_split`): in the corpus
+folder, or in its cache folder when the corpus is read-only; both are read.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import yaml
 from .. import safe_yaml
 from ..model import Entity, Mention
 from ..untrusted import shown
+from .corrections import update_file
 from .resolve import display_form, in_alias_order, normalise
 
 FILENAME = "aliases.yaml"
@@ -62,13 +66,22 @@ def _names(value: object, where: str) -> tuple[str, ...]:
     return names
 
 
-def load_overrides(corpus_root: Path) -> Overrides:
-    """The corpus's `aliases.yaml`, or no overrides when there is none."""
-    path = Path(corpus_root) / FILENAME
+def load_overrides(corpus_root: Path, *more: Path) -> Overrides:
+    """The corpus's `aliases.yaml`, then those of the folders in `more` (the cache folder, where
+    the app writes for a read-only corpus), as one set of overrides; none when there is none."""
+    found = [_load(Path(folder) / FILENAME) for folder in (corpus_root, *more)]
+    found = [o for o in found if o.source]
+    if len(found) <= 1:
+        return found[0] if found else Overrides()
+    return Overrides(*(tuple(x for o in found for x in getattr(o, f)) for f in ("merge", "split", "rename", "ignore")),
+                     source=", ".join(o.source for o in found))
+
+
+def _load(path: Path) -> Overrides:
     where = shown(path)   # the corpus folder's name is untrusted too
     try:
         data = safe_yaml.load_file(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return Overrides()
     except safe_yaml.Refused as exc:
         raise AliasesError(f"{where}: refused: {exc}") from None
@@ -203,3 +216,42 @@ def apply(entities: Sequence[Entity], overrides: Overrides) -> list[Entity]:
     if renames:   # each entity by what it was called before any rename: A -> B, B -> A swaps them
         out = [_rebuilt(e, e.mentions, new) if (new := _renamed(e, renames)) else e for e in out]
     return out
+
+
+# --- written from the app --------------------------------------------------------------------------
+
+HEADER = "# Corrections to Parallax's entities: merge, split, rename, ignore (see the README)."
+
+
+def rule_name(entity: Entity, overrides: Overrides) -> str:
+    """The name by which this file's rules find `entity`: a merge or split is applied before any
+    rename, so an entity shown under a new name is found by the name it had."""
+    renamed_to = {normalise(new) for _, new in overrides.rename}
+    return next((n for n in (entity.name, *entity.aliases) if normalise(n) not in renamed_to), entity.name)
+
+
+def _section(data: dict, name: str, kind: type) -> object:
+    value = data.get(name)
+    if not isinstance(value, kind):
+        value = data[name] = kind()
+    return value
+
+
+def add_merge(folder: Path, names: Sequence[str]) -> Path:
+    """Add a merge of `names` (the first names the result) to `folder`'s aliases file."""
+    path = Path(folder) / FILENAME
+    update_file(path, lambda data: _section(data, "merge", list).append(list(names)), HEADER)
+    return path
+
+
+def add_split(folder: Path, name: str, forms: Sequence[str]) -> Path:
+    """Add to `folder`'s aliases file that `forms` are split out of the entity `name`."""
+    def change(data: dict) -> None:
+        splits = _section(data, "split", dict)
+        before = splits.get(name)
+        before = [before] if isinstance(before, str) else before if isinstance(before, list) else []
+        splits[name] = list(dict.fromkeys([*before, *forms]))
+
+    path = Path(folder) / FILENAME
+    update_file(path, change, HEADER)
+    return path

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,6 @@ ONE_STORY_FROM = 1000
 class _OneStory:
     corpus: Any                           # None until the folder is listed (`ready`)
     cache: Any
-    overrides: Any
     stories: list[Any]                    # the stories the corpus manifest names
     rows: list[Any]                       # its rows of readable articles
     order: list[str] = field(default_factory=list)   # its stories in the list's order
@@ -75,9 +74,14 @@ class ParallaxApp(App[None]):
         self.config = config or Config.load()
         self.animation_level = "none"
         self._stop = threading.Event()
+        self._correcting = threading.Lock()
         self.painted = threading.Event()   # the first article's text is on screen
         self.sub_title_base = ""
         self._one_story: _OneStory | None = None   # a large corpus: read one story at a time
+        self.overrides: Any = None            # the corpus's aliases (analysis.aliases.Overrides)
+        self.fixes: tuple = ()                # and its quotations' speakers corrected (corrections.SpeakerFix)
+        self.folders: tuple[Path, Path] | None = None   # the corpus folder and its cache folder
+        self.cache: Any = None
         loaded = load_themes(bundled_themes(), config_dir() / "themes")
         self._notices = list(self.config.problems) + loaded.problems
         for theme in loaded.themes:
@@ -152,10 +156,11 @@ class ParallaxApp(App[None]):
             from ..preprocess.corpus import open_corpus
 
             corpus = open_corpus(root)
-            overrides = self._overrides(corpus)
+            self.folders, self.cache = (corpus.root, cache.root), cache
+            self._read_corrections(notify=True)
             state = self._one_story
             if state is not None and manifest.current(corpus.files, listed):
-                state.corpus, state.overrides = corpus, overrides
+                state.corpus = corpus
                 state.ready.set()
                 self._load_story(state.rows[0].story, screen)
                 return
@@ -163,7 +168,7 @@ class ParallaxApp(App[None]):
                 self._one_story = None
                 self.call_from_thread(self.notify, "The corpus changed since it was indexed; reading it again.",
                                       markup=False)
-            self._load_whole(corpus, cache, overrides, screen)
+            self._load_whole(corpus, cache, screen)
         except (CorpusError, ModelMissing, OSError) as exc:
             screen.post_message(LoadFailed(f"Cannot open the corpus: {exc}"))
 
@@ -171,7 +176,7 @@ class ParallaxApp(App[None]):
         from ..analysis.stories import listed as stories_of
 
         rows = [e for e in listed.entries.values() if e.skipped is None]
-        self._one_story = _OneStory(None, cache, None, stories_of(listed), rows,
+        self._one_story = _OneStory(None, cache, stories_of(listed), rows,
                                     list(dict.fromkeys(e.story for e in rows)))
         screen.post_message(CorpusListed(rows, self._one_story.stories))
         self.sub_title_base = f"{shown(root.name)} · {len(rows)} articles"   # a folder name is untrusted
@@ -191,17 +196,29 @@ class ParallaxApp(App[None]):
         except (FileNotFoundError, CacheInvalid, OSError):
             pass   # shown when its story is read
 
-    def _overrides(self, corpus: Any) -> Any:  # noqa: ANN401
+    def _read_corrections(self, *, notify: bool) -> list[str]:
+        """Read the user's corrections (aliases and speakers) from the corpus and cache folders;
+        a file that cannot be used is left out, and named in what this returns (and a notice)."""
         from ..analysis.aliases import AliasesError, load_overrides
+        from ..analysis.corrections import CorrectionsError, load_fixes
 
+        problems = []
         try:
-            return load_overrides(corpus.root)
+            self.overrides = load_overrides(*self.folders)
         except AliasesError as exc:
-            self.call_from_thread(self.notify, f"{exc}; entities shown without it", severity="warning",
-                                  timeout=10, markup=False)
-            return None
+            self.overrides = None
+            problems.append(f"{exc}; entities shown without it")
+        try:
+            self.fixes = load_fixes(self.folders)
+        except CorrectionsError as exc:
+            self.fixes = ()
+            problems.append(f"{exc}; speakers shown as found")
+        if notify:
+            for problem in problems:
+                self.call_from_thread(self.notify, problem, severity="warning", timeout=10, markup=False)
+        return problems
 
-    def _load_whole(self, corpus: Any, cache: Any, overrides: Any, screen: Screen) -> None:
+    def _load_whole(self, corpus: Any, cache: Any, screen: Screen) -> None:
         from ..analysis import stories
         from ..analysis.align import Aligner
         from ..analysis.entities import EntityIndex
@@ -213,17 +230,19 @@ class ParallaxApp(App[None]):
                 raise KeyboardInterrupt  # index.load keeps what it finished
             screen.post_message(LoadProgress(done, total, doc_id))
 
-        aligner = None
+        aligner = quotes = None
         for articles, report, finished in index.load_in_stages(corpus, cache, progress=progress):
             if self._stop.is_set():
                 return
             articles, found = stories.assign(articles, cache)   # a flat folder's, grouped by event
-            entities = EntityIndex.build(articles, overrides, cache)
+            entities = EntityIndex.build(articles, self.overrides, cache)
             aligner = Aligner(articles, entities.entities, cache)
-            quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities)
+            quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities, self.fixes)
             self.sub_title_base = f"{corpus.name} · {len(articles)} articles" + ("" if finished else " (loading…)")
             screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished, aligner, quotes, found))
         self.call_from_thread(self._report, report)
+        if quotes is not None and quotes.missed:
+            self.call_from_thread(self._missed, quotes.missed)
         if aligner is not None:
             aligner.warm(self._stop.is_set)  # the diff and compare views then open at once
 
@@ -249,7 +268,7 @@ class ParallaxApp(App[None]):
         with state.lock:
             loaded = state.recent.pop(story, None)
         if loaded is None:
-            loaded = self._read_story(state, story)
+            loaded = self._read_story(state, story, self.overrides, self.fixes)
         self._keep(state, story, loaded)
         if self._stop.is_set():
             return
@@ -260,7 +279,7 @@ class ParallaxApp(App[None]):
             from textual.worker import get_current_worker
 
             following = order[at + 1]
-            prepared = self._read_story(state, following)
+            prepared = self._read_story(state, following, self.overrides, self.fixes)
             try:
                 cancelled = get_current_worker().is_cancelled   # the user asked for another story since
             except RuntimeError:
@@ -269,7 +288,7 @@ class ParallaxApp(App[None]):
                 self._keep(state, following, prepared, shown=False)
 
     @staticmethod
-    def _read_story(state: _OneStory, story: str) -> CorpusLoaded:
+    def _read_story(state: _OneStory, story: str, overrides: Any, fixes: tuple) -> CorpusLoaded:  # noqa: ANN401
         from ..analysis.align import Aligner
         from ..analysis.entities import EntityIndex
         from ..analysis.quotes import QuoteIndex
@@ -278,9 +297,9 @@ class ParallaxApp(App[None]):
         docs = [e.id for e in state.rows if e.story == story]
         articles, report = index.load(state.corpus.subset(docs, warnings=False), state.cache)
         articles = [dataclasses.replace(a, story=story) for a in articles]   # a flat folder's, by event
-        entities = EntityIndex.build(articles, state.overrides, state.cache)
+        entities = EntityIndex.build(articles, overrides, state.cache)
         aligner = Aligner(articles, entities.entities, state.cache)
-        quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities)
+        quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities, fixes)
         return CorpusLoaded(state.corpus, articles, entities, report, True, aligner, quotes, state.stories, listed=True)
 
     @staticmethod
@@ -296,6 +315,51 @@ class ParallaxApp(App[None]):
                 state.recent = {**dict(older), story: loaded, newest[0]: newest[1]}
             while len(state.recent) > state.KEEP:
                 state.recent.pop(next(iter(state.recent)))
+
+    def _missed(self, missed: list) -> None:
+        from ..analysis.corrections import FILENAME
+
+        names = "; ".join(f"{f.doc} “{f.words}…”" for f in missed[:3]) + (f" and {len(missed) - 3} more" if len(missed) > 3 else "")
+        self.notify(f"{len(missed)} speaker correction(s) in {FILENAME} no longer match a quotation or a speaker: {names}",
+                    title="Corrections", severity="warning", timeout=10, markup=False)
+
+    # --- corrections from the UI --------------------------------------------------------------
+
+    def correct(self, write: Callable[[Path], Path], done: str, main: Screen, select: tuple[str, str] | None = None) -> None:
+        """Write a correction (`write` is given the folder to write in and returns the file it
+        wrote), then rebuild the entities and quotations `main` shows and tell it."""
+        if self.folders is None or getattr(main, "partial", True):
+            self.notify("Corrections can be made once the corpus is read.", severity="warning", markup=False)
+            return
+        self._correct_worker(write, done, main, select)
+
+    @work(thread=True, exclusive=False, group="correct")
+    def _correct_worker(self, write: Callable[[Path], Path], done: str, main: Screen,
+                        select: tuple[str, str] | None) -> None:
+        from ..analysis.aliases import AliasesError
+        from ..analysis.align import Aligner
+        from ..analysis.corrections import CorrectionsError, writable_folder
+        from ..analysis.entities import EntityIndex
+        from ..analysis.quotes import QuoteIndex
+        from .messages import Corrected
+
+        with self._correcting:   # one at a time, so each rebuild reads the file the last one wrote
+            try:
+                path = write(writable_folder(*self.folders))
+            except (CorrectionsError, AliasesError, OSError) as exc:
+                self.call_from_thread(self.notify, f"Not saved: {exc}", severity="error", timeout=10, markup=False)
+                return
+            problems = self._read_corrections(notify=False)
+            articles = list(main.articles.values())
+            entities = EntityIndex.build(articles, self.overrides, self.cache)
+            aligner = Aligner(articles, entities.entities, self.cache)
+            quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities, self.fixes)
+            if self._one_story is not None:   # the other stories kept in memory have the old corrections
+                with self._one_story.lock:
+                    self._one_story.recent.clear()
+            where = "" if path.parent == Path(self.folders[0]) else " (the corpus folder is read-only)"
+            main.post_message(Corrected(entities, aligner, quotes, f"{done}; saved in {shown(path)}{where}",
+                                        problems, select))
 
     def _report(self, report) -> None:  # noqa: ANN001
         problems = [f"skipped {Path(s.path).name}: {s.reason}" for s in report.skipped]

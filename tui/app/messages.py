@@ -84,3 +84,15 @@ class Place:
     doc_id: str
     offset: int
     entity_id: str | None = None
+
+
+@dataclass
+class Corrected(Message):
+    """A correction was saved: the entities, alignment and quotations rebuilt with it."""
+
+    entities: EntityIndex
+    aligner: Aligner
+    quotes: QuoteIndex
+    note: str                              # what was done, and where it was saved
+    problems: list[str] = field(default_factory=list)   # correction files that could not be used
+    select: tuple[str, str] | None = None  # (story, name): the entity to select after it

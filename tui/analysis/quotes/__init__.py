@@ -12,10 +12,11 @@ other outlets. In three stages, one module each:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ...model import Article, Entity, Mention, NotFound, Quote
+from ..corrections import SpeakerFix, apply_fixes
 from ..resolve import normalise
 from .lookups import Story
 from .marks import quote_spans
@@ -32,6 +33,7 @@ class QuoteIndex:
     quotes: list[Quote]
     entities: dict[str, Entity]
     outlets: dict[str, str] = field(default_factory=dict)   # doc id -> outlet
+    missed: list[SpeakerFix] = field(default_factory=list)   # corrections that found no quotation or speaker
     by_doc: dict[str, list[Quote]] = field(init=False)
     groups: dict[str, list[Quote]] = field(init=False)
 
@@ -44,15 +46,18 @@ class QuoteIndex:
 
     @classmethod
     def build(cls, articles: Iterable[Article], in_doc: dict[str, list[tuple[Mention, Entity]]],
-              entities: Iterable[Entity]) -> QuoteIndex:
+              entities: Iterable[Entity], fixes: Sequence[SpeakerFix] = ()) -> QuoteIndex:
+        """The quotations of `articles`, with the user's speaker corrections (`fixes`) applied."""
         by_story: dict[str, list[Entity]] = defaultdict(list)
         for e in entities:
             by_story[e.story].append(e)
         arts = list(articles)
         stories = {story: Story(members) for story, members in by_story.items()}
         found = [q for a in arts for q in find_quotes(a, in_doc.get(a.id, ()), stories.get(a.story) or Story(()))]
-        return cls(group(found, {a.id: a.story for a in arts}),
-                   {e.id: e for members in by_story.values() for e in members}, {a.id: a.outlet for a in arts})
+        story_of = {a.id: a.story for a in arts}
+        found, missed = apply_fixes(found, fixes, story_of, (e for members in by_story.values() for e in members))
+        return cls(group(found, story_of), {e.id: e for members in by_story.values() for e in members},
+                   {a.id: a.outlet for a in arts}, missed)
 
     def speaker_name(self, q: Quote) -> str | None:
         return self.entities[q.speaker].name if q.speaker else None

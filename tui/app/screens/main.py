@@ -23,6 +23,7 @@ from ..messages import (
     ArticleRead,
     CorpusListed,
     CorpusLoaded,
+    Corrected,
     EntityChosen,
     LoadFailed,
     LoadProgress,
@@ -209,6 +210,30 @@ See how different outlets tell the same story.
         if first:
             self.query_one(ArticleList).focus()
         self.refresh_bindings()
+
+    @on(Corrected)
+    def _corrected(self, event: Corrected) -> None:
+        """A correction saved from the sidebar or the quotes view: everything shown is redrawn
+        from the rebuilt entities and quotations, at the same place."""
+        from ...analysis.resolve import normalise
+        from .quotes import QuotesScreen
+
+        self.entities, self.aligner, self.quotes = event.entities, event.aligner, event.quotes
+        self._search = None
+        chosen = self.entities.by_id.get(self.selected.id) if self.selected else None
+        if event.select:
+            story, name = event.select
+            chosen = next((e for e in self.entities.by_story.get(story, [])
+                           if normalise(name) in {normalise(e.name), *map(normalise, e.aliases)}), chosen)
+        if self.current:
+            self.show_article(self.current.id, self.view.cursor_offset)
+        self.select(chosen)
+        for screen in self.app.screen_stack:
+            if isinstance(screen, QuotesScreen):
+                screen.reload(event.quotes)
+        self.notify(event.note, title="Saved", markup=False)
+        for problem in event.problems:
+            self.notify(problem, severity="warning", timeout=10, markup=False)
 
     # --- navigation --------------------------------------------------------------------------
 

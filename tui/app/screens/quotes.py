@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...analysis.corrections import CORRECTED
 from ...analysis.quotes import Quote, QuoteIndex, by_speaker, compare, reference
 from ...model import Article
 from ..messages import Place
@@ -36,11 +37,16 @@ then each change named. An outlet that puts the same words to someone else says 
 
 - `↑` `↓`: choose; `Tab` / `←` `→`: speakers or remarks
 - `Enter` on a remark: go to it in its article
+- `r`: reassign the highlighted remark to another speaker (or to *not named*), in every outlet
+  that gives it to this speaker; saved in `corrections.yaml` in the corpus folder (the cache
+  folder when the corpus is read-only), and marked *corrected* from then on
 - `Esc` / `q`: back
 """
     BINDINGS = [
         Binding("left", "side('#quote-speakers')", "Speakers", show=False, id="quotes.speakers"),
         Binding("right", "side('#quote-remarks')", "Remarks", show=False, id="quotes.remarks"),
+        Binding("r", "reassign", "Reassign", id="quotes.reassign",
+                tooltip="give the highlighted remark to another speaker (saved in corrections.yaml)"),
     ]
 
     def __init__(self, story: Sequence[Article], index: QuoteIndex, at: Quote | None = None) -> None:
@@ -49,6 +55,11 @@ then each change named. An outlet that puts the same words to someone else says 
         self.index = index
         self.at = at
         self.by_id = {a.id: a for a in story}
+        self._remarks: dict[str, list[Quote]] = {}   # a remark's option id -> its quotations
+        self._group(index)
+
+    def _group(self, index: QuoteIndex) -> None:
+        self.index = index
         remarks = by_speaker(q for a in self.story for q in index.by_doc.get(a.id, []))
         self.speakers = {speaker or UNNAMED: groups for speaker, groups in remarks.items()}
 
@@ -61,6 +72,10 @@ then each change named. An outlet that puts the same words to someone else says 
 
     def on_mount(self) -> None:
         self.title = "Quotes"
+        self._list_speakers()
+        self.query_one("#quote-speakers").focus()
+
+    def _list_speakers(self) -> None:
         count = sum(len(q) for groups in self.speakers.values() for q in groups.values())
         self.sub_title = f"{count} quotation{'s' * (count != 1)} in {len(self.story)} article{'s' * (len(self.story) != 1)}"
         order = sorted(self.speakers, key=lambda s: (s == UNNAMED, -self._count(s), self._who(s)))
@@ -69,11 +84,9 @@ then each change named. An outlet that puts the same words to someone else says 
         if not order:
             self.query_one("#quote-remarks", OptionList).set_options(
                 [Option(Content.styled("No quotations in this story.", "italic"), disabled=True)])
-            speakers.focus()
             return
         start = (self.at.speaker or UNNAMED) if self.at else order[0]
         speakers.highlighted = order.index(start) if start in order else 0
-        speakers.focus()
 
     def _who(self, speaker: str) -> str:
         return "speaker not named" if speaker == UNNAMED else self.index.entities[speaker].name
@@ -102,7 +115,9 @@ then each change named. An outlet that puts the same words to someone else says 
                 chosen = n
             if options:
                 options.append(None)  # a rule between remarks
-            options.append(Option(self._remark(mine, group), id=f"{mine[0].doc}\0{mine[0].start}"))
+            key = f"{mine[0].doc}\0{mine[0].start}"
+            self._remarks[key] = mine
+            options.append(Option(self._remark(mine, group), id=key))
         lst = self.query_one("#quote-remarks", OptionList)
         lst.set_options(options)
         lst.highlighted = chosen if options else None
@@ -116,6 +131,8 @@ then each change named. An outlet that puts the same words to someone else says 
             how = f"  {q.how}: {q.source}" if q.how and q.source else ""
             if q.confidence == "guess":
                 how += " · a guess, check it"
+            elif q.by == CORRECTED:
+                how += " · corrected"
             lines.append(Content.assemble((article.outlet, "bold"), (how, "$foreground-muted")))
             before = reference(q, mine[:n])
             if before is None:
@@ -130,6 +147,55 @@ then each change named. An outlet that puts the same words to someone else says 
                 lines.append(Content.styled(f"{self.by_id[q.doc].outlet} attributes these words to {who}",
                                             "$foreground-muted italic"))
         return Content("\n").join(lines)
+
+    def action_reassign(self) -> None:
+        """Choose who said the highlighted remark: an entity of the story, or nobody named."""
+        from ...analysis.corrections import SpeakerFix, add_fix, first_words
+        from .pick import Choice, PickScreen
+
+        remarks = self.query_one("#quote-remarks", OptionList)
+        option = remarks.highlighted_option
+        mine = self._remarks.get(option.id) if option is not None and option.id else None
+        if not mine:
+            return
+        story = self.story[0].story
+        current = mine[0].speaker
+        people = sorted((e for e in self.index.entities.values() if e.story == story and e.id != current),
+                        key=lambda e: (e.kind != "person", -len(e.mentions), e.name.casefold()))
+        choices = ([Choice(UNNAMED, Content.styled("speaker not named", "italic"), "not named nobody anonymous")]
+                   if current else [])
+        choices += [Choice(e.id, Content.assemble((e.name, "bold"), (f"  {e.kind}", "$foreground-muted")),
+                           " ".join((e.name, *e.aliases))) for e in people]
+        words = " ".join(mine[0].text.split()[:6])
+        question = Content.assemble(("Who said “", "$foreground-muted"), (words, "italic"),
+                                    ("…”?", "$foreground-muted"))
+
+        def chosen(key: str | None) -> None:
+            if not key:
+                return
+            name = None if key == UNNAMED else self.index.entities[key].name
+            fixes = [SpeakerFix(q.doc, q.start, first_words(q.text), name) for q in mine]
+
+            def write(folder):  # noqa: ANN001, ANN202
+                path = None
+                for fix in fixes:
+                    path = add_fix(folder, fix)
+                return path
+
+            self.at = mine[0]
+            who = name or "no one named"
+            main = self.app.screen_stack[0]
+            self.app.correct(write, f"{len(mine)} quotation{'s' * (len(mine) != 1)} given to {who}", main)  # type: ignore[attr-defined]
+
+        self.app.push_screen(PickScreen("Reassign a quotation", question, choices, "who said it…"), chosen)
+
+    def reload(self, index: QuoteIndex) -> None:
+        """Show the quotations again after a correction, at the remark corrected."""
+        if self.at is not None:
+            self.at = next((q for q in index.by_doc.get(self.at.doc, []) if q.start == self.at.start), None)
+        self._remarks = {}
+        self._group(index)
+        self._list_speakers()
 
     def action_side(self, selector: str) -> None:
         self.query_one(selector).focus()

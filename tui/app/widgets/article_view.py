@@ -346,6 +346,8 @@ with the other outlets.
             name = entity.name if entity else "speaker not named" + (f" ({q.source})" if q.source else "")
             if entity and q.confidence == "guess":
                 name += f" ({q.source}: a guess)" if q.source else " (a guess)"
+            elif q.confidence == "checked":
+                name += " (corrected)"
             kind = _KIND_CLASS[entity.kind] if entity else "speakers"
             _, _, also = seen.setdefault(name, (name, kind, []))
             for other in index.groups.get(q.group, []):

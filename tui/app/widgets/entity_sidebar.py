@@ -7,6 +7,7 @@ story, and how many outlets name the entity. Typing in the filter box narrows th
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -44,10 +45,22 @@ def matches(entity: Entity, query: str) -> float:
 
 
 class EntityList(OptionList):
-    BINDINGS = [Binding("enter", "select", "Select", show=False, id="entities.select")]
+    BINDINGS = [
+        Binding("enter", "select", "Select", show=False, id="entities.select"),
+        Binding("M", "merge", "Merge", id="entities.merge",
+                tooltip="merge the highlighted entity into another (saved in aliases.yaml)"),
+        Binding("S", "split", "Split", id="entities.split",
+                tooltip="split one written form out of the highlighted entity (saved in aliases.yaml)"),
+    ]
 
     def key_backspace(self) -> None:
         self.parent.query_one(Input).focus()  # type: ignore[union-attr]
+
+    def action_merge(self) -> None:
+        self.parent.merge()  # type: ignore[union-attr]
+
+    def action_split(self) -> None:
+        self.parent.split()  # type: ignore[union-attr]
 
 
 class EntitySidebar(Vertical):
@@ -65,6 +78,14 @@ The people, organisations, places and groups of this story. Each row shows
 - `Enter`: select the entity: its mentions light up and the article jumps to the first
 - `n` / `N`: next / previous mention, across articles
 - `e`: the entity's concordance (every mention with its sentence)
+- `M` (in the list): merge the highlighted entity into another one you choose, when the story
+  has one person (or place) under two names
+- `S` (in the list): split one written form out of the highlighted entity, when two people
+  were taken for one ("Kim" for two Kims)
+
+Merges and splits are saved in `aliases.yaml` in the corpus folder (in the cache folder when
+the corpus is read-only), apply at once, and, like every rule of that file, in every story
+where the names occur. Edit or delete the file to undo them.
 """
 
     DEFAULT_CSS = """
@@ -164,3 +185,79 @@ The people, organisations, places and groups of this story. Each row shows
         event.stop()
         if event.option.id:
             self.post_message(EntityChosen(event.option.id))
+
+    # --- corrections ------------------------------------------------------------------------
+
+    @property
+    def highlighted_entity(self) -> Entity | None:
+        lst = self.query_one(EntityList)
+        option = lst.highlighted_option
+        return self.index.by_id.get(option.id) if self.index and option and option.id else None
+
+    def merge(self) -> None:
+        """Choose the entity the highlighted one is merged into; the chosen one's name is kept."""
+        from ...analysis.aliases import add_merge
+        from ..screens.pick import Choice, PickScreen
+
+        entity = self.highlighted_entity
+        if entity is None or self.index is None:
+            return
+        others = sorted((e for e in self.index.by_story.get(self.story, []) if e.id != entity.id),
+                        key=lambda e: (e.kind != entity.kind, -len(e.mentions), e.name.casefold()))
+        if not others:
+            self.notify("This story has no other entity to merge with.", severity="warning")
+            return
+        choices = [Choice(e.id, _entity_prompt(e), " ".join((e.name, *e.aliases))) for e in others]
+        question = Content.assemble(("Merge ", "$foreground-muted"), (entity.name, "bold"),
+                                    (" into which entity? (its name is kept)", "$foreground-muted"))
+
+        def chosen(target_id: str | None) -> None:
+            target = self.index.by_id.get(target_id) if target_id and self.index else None
+            if target is not None:
+                self._save(lambda folder: add_merge(folder, [self._rule_name(target), self._rule_name(entity)]),
+                           f"Merged {entity.name} into {target.name}", target.name)
+
+        self.app.push_screen(PickScreen("Merge entities", question, choices, "the entity to merge into…"), chosen)
+
+    def split(self) -> None:
+        """Choose a written form of the highlighted entity to make an entity of its own."""
+        from ...analysis.aliases import add_split
+        from ...analysis.resolve import display_form
+        from ..screens.pick import Choice, PickScreen
+
+        entity = self.highlighted_entity
+        if entity is None:
+            return
+        forms = Counter(display_form(m.text) for m in entity.mentions)
+        if len(forms) < 2:
+            self.notify(f"{entity.name} is written one way only here; there is nothing to split off.",
+                        severity="warning", markup=False)
+            return
+        choices = [Choice(form, Content.assemble((f"{n:>4} ", "$foreground-muted"), form), form)
+                   for form, n in forms.most_common()]
+        question = Content.assemble(("Split which written form out of ", "$foreground-muted"), (entity.name, "bold"),
+                                    ("?", "$foreground-muted"))
+
+        def chosen(form: str | None) -> None:
+            if form:
+                texts = sorted({m.text for m in entity.mentions if display_form(m.text) == form})
+                kept = next(f for f, _ in forms.most_common() if f != form)
+                name = self._rule_name(entity)
+                self._save(lambda folder: add_split(folder, name, texts),
+                           f"Split “{form}” out of {entity.name}", entity.name if form != entity.name else kept)
+
+        self.app.push_screen(PickScreen("Split an entity", question, choices, "the form to split off…"), chosen)
+
+    def _rule_name(self, entity: Entity) -> str:
+        from ...analysis.aliases import Overrides, rule_name
+
+        return rule_name(entity, getattr(self.app, "overrides", None) or Overrides())
+
+    def _save(self, write, done: str, select: str) -> None:  # noqa: ANN001
+        self.app.correct(write, done, self.screen, (self.story, select))  # type: ignore[attr-defined]
+
+
+def _entity_prompt(e: Entity) -> Content:
+    aliases = f"  {', '.join(e.aliases)}" if e.aliases else ""
+    return Content.assemble((f"{len(e.mentions):>4} ", "$foreground-muted"), (e.name, "bold"),
+                            (f"  {e.kind}", "$foreground-muted"), (aliases, "$foreground-muted italic"))
