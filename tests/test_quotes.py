@@ -90,6 +90,8 @@ INVENTED = {
              "But doing this \"may slow every older computer down\", he said, so users should add trusted sites.",
     "anonymous": "Border\n\nPeter Lindqvist visited the crossing on Monday.\n\n\"The guards were told to let "
                  "nobody through,\" he said. He asked not to be identified because he was not authorised to speak.",
+    "mistagged": "Convoy\n\nAl-Sawarmi Khalid said he saw the convoy at dawn. Al-Sawarmi Khalid said he had warned "
+                 "the base.\n\n\"We were fired upon from the hills,\" he said.",
     "chain": "Court\n\nThe clerk, Maria Oduya, said: \"He is at risk of harming himself.\n\n"
              "\"(Staff) cannot move him from the cell.\n\n\"The hearing goes ahead without him.\"",
 }
@@ -296,3 +298,10 @@ def test_each_attribution_says_how_sure_it_is(invented):
     rows = as_json(invented, only(invented, "pronoun"))
     assert any(isinstance(row, dict) and row.get("confidence") == "guess"
                for row in (rows.get("quotes", rows) if isinstance(rows, dict) else rows))
+
+
+def test_a_name_the_story_takes_up_with_he_is_a_person_whatever_the_tag(invented):
+    (q,) = only(invented, "mistagged")
+    speaker = invented.entities[q.speaker]
+    assert (speaker.name, speaker.label) == ("Al-Sawarmi Khalid", "PERSON")
+    assert q.by == "pronoun"

@@ -41,7 +41,7 @@ from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, PARTICLES, SUFFIXES, TITLES
 
-RESOLVER_VERSION = 9  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 10  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -110,6 +110,7 @@ class _M:
     order: int
     descriptor: bool = False   # a nationality standing for a person ("the American")
     personal: bool = False     # the text says this is a person: a title before it, an age after it
+    said_he: bool = False      # a subject that a "he" or "she" takes up later in its sentence
 
     @property
     def words(self) -> list[str]:
@@ -162,6 +163,35 @@ def _personal(text: str, start: int, end: int) -> bool:
     if before and text[start - 1 : start].isspace() and before[-1].lower() in _PERSONAL_TITLES:
         return True
     return bool(_AGE_AFTER.match(text, end))
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_QUOTE_MARKS = frozenset("\"“”«»")
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_SAID_HE = 2   # mentions with that cue that make an entity a person: one can be a parse slip
+
+
+def _said_he(article: Article, start: int, end: int) -> bool:
+    """Whether the name at `start:end` is a sentence's subject that a "he" or "she" takes up
+    as a subject later in that sentence, outside quotation marks and with no other name in
+    between ("Varoufakis said he would resign", not "Kansas City's kick by Ryan Succop, but he
+    missed"): the text treats it as a person, whatever the parser's tag."""
+    t = article.tokens
+    lo, hi = bisect.bisect_left(t.idx, start), bisect.bisect_left(t.idx, end)
+    if not any(t.dep[i] in _SUBJECT_DEPS for i in range(lo, hi)):
+        return False
+    starts = [s.start for s in article.sentences]
+    at = bisect.bisect_right(starts, start) - 1
+    stop = article.sentences[at].end if 0 <= at < len(article.sentences) else end
+    if any(end <= e.start < stop and e.label in _NAME_LABELS for e in article.entities):
+        stop = min(e.start for e in article.entities if end <= e.start < stop and e.label in _NAME_LABELS)
+    for i in range(hi, bisect.bisect_left(t.idx, stop)):
+        word = article.text[t.idx[i] : t.idx[i] + t.length[i]]
+        if word in _QUOTE_MARKS or "\n" in word:
+            return False
+        if word.lower() in ("he", "she") and t.dep[i] in _SUBJECT_DEPS:
+            return True
+    return False
 
 
 def _without_headline_verb(text: str, start: int, end: int, common: set[str]) -> int:
@@ -365,7 +395,8 @@ def _story_mentions(articles: Sequence[Article], canon: dict[str, str]) -> list[
                 key = normalise(a.text[s:t])
                 if key and any(c.isalpha() for c in key) and key not in TITLES:   # "Sgt", "Sheriff" alone name nobody
                     mentions.append(_M(a.id, s, t, a.text[s:t], label if label in ENTITY_KINDS else "ORG", key,
-                                       order[a.id], personal=_personal(a.text, s, t)))
+                                       order[a.id], personal=_personal(a.text, s, t),
+                                       said_he=label != "PERSON" and _said_he(a, s, t)))
     return mentions
 
 
@@ -582,6 +613,9 @@ def _entities(story: str, clusters: Iterable[list[_M]]) -> list[Entity]:
         label = Counter(m.label for m in members).most_common(1)[0][0]
         if label != "PERSON" and any(m.personal for m in members) and any(len(m.words) >= 2 for m in members):
             label = "PERSON"   # a full name the story gives a title or an age is a person's, whatever the tag
+        elif label != "PERSON" and sum(m.said_he for m in members) >= _SAID_HE and not any(
+                ORG_WORDS & set(m.words) for m in members):
+            label = "PERSON"   # a name the story takes up with "he" or "she", twice
         forms = Counter(display_form(m.text) for m in members if not m.descriptor) or Counter(
             display_form(m.text) for m in members)
         if label == "PERSON":  # a full name over a surname ("Van Rompuy" is one), then the most frequent
