@@ -98,12 +98,18 @@ INVENTED = {
 
 
 @pytest.fixture(scope="module")
-def invented(tmp_path_factory: pytest.TempPathFactory) -> QuoteIndex:
+def invented_articles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Article]:
     root = tmp_path_factory.mktemp("invented")
     for name, text in INVENTED.items():
         (root / f"{name}.txt").write_text(text, encoding="utf-8")
     corpus = open_corpus(root)
     articles, _ = index.load(corpus, index.open_cache(corpus, tmp_path_factory.mktemp("cache")), jobs=1)
+    return {a.id: a for a in articles}
+
+
+@pytest.fixture(scope="module")
+def invented(invented_articles) -> QuoteIndex:
+    articles = list(invented_articles.values())
     entities = EntityIndex.build(articles)
     return QuoteIndex.build(articles, entities.in_doc, entities.entities)
 
@@ -305,3 +311,35 @@ def test_a_name_the_story_takes_up_with_he_is_a_person_whatever_the_tag(invented
     speaker = invented.entities[q.speaker]
     assert (speaker.name, speaker.label) == ("Al-Sawarmi Khalid", "PERSON")
     assert q.by == "pronoun"
+
+
+def test_names_only_in_headlines_or_after_a_clock_time_never_speak():
+    from tui.analysis.quotes.lookups import mute
+    from tui.model import Entity, Mention
+
+    text = "Riot Deaths Murder\n\nUpdated 10:36 BST. Police said the BST figures were wrong, said Kim Lee."
+    art = Article(id="a", path="a", story="s", sha256="", encoding="utf-8", meta=Meta(), text=text,
+                  blocks=(Block(0, 18, "headline"), Block(20, len(text), "body")), removals=(), offsets=OffsetMap(),
+                  sentences=(), entities=())
+
+    def entity(n: int, *surfaces: tuple[str, int]) -> Entity:
+        mentions = tuple(Mention("a", text.index(s, at), text.index(s, at) + len(s), s) for s, at in surfaces)
+        return Entity(f"s/e{n}", surfaces[0][0], "ORG", "s", (), mentions)
+
+    headline, clock, kim = entity(1, ("Riot Deaths", 0)), entity(2, ("BST", 0)), entity(3, ("Kim Lee", 0))
+    both = entity(4, ("BST", 0), ("BST", 40))   # once after a time, once not: may speak
+    assert mute([headline, clock, kim, both], {"a": art}) == {"s/e1", "s/e2"}
+
+
+def test_a_mute_speaker_is_left_unnamed_not_kept(invented, invented_articles):
+    from tui.analysis.quotes import find_quotes
+    from tui.analysis.quotes.lookups import Story
+
+    (q,) = only(invented, "after")
+    article = invented_articles["after"]
+    mentions = [(m, e) for e in invented.entities.values() for m in e.mentions if m.doc == "after"]
+    mentions.sort(key=lambda me: me[0].start)
+    story = [e for e in invented.entities.values() if e.story == article.story]
+    (kept,) = find_quotes(article, mentions, Story(story))
+    (muted,) = find_quotes(article, mentions, Story(story, {q.speaker}))
+    assert kept.speaker == q.speaker and muted.speaker is None and muted.source == kept.source

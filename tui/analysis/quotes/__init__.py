@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ...model import Article, Entity, Mention, NotFound, Quote
 from ..corrections import SpeakerFix, apply_fixes
 from ..resolve import normalise
-from .lookups import Story
+from .lookups import Story, mute
 from .marks import quote_spans
 from .remarks import compare, group, reference
 from .speakers import find_quotes
@@ -52,7 +52,8 @@ class QuoteIndex:
         for e in entities:
             by_story[e.story].append(e)
         arts = list(articles)
-        stories = {story: Story(members) for story, members in by_story.items()}
+        by_doc = {a.id: a for a in arts}
+        stories = {story: Story(members, mute(members, by_doc)) for story, members in by_story.items()}
         found = [q for a in arts for q in find_quotes(a, in_doc.get(a.id, ()), stories.get(a.story) or Story(()))]
         story_of = {a.id: a.story for a in arts}
         found, missed = apply_fixes(found, fixes, story_of, (e for members in by_story.values() for e in members))

@@ -5,10 +5,11 @@ surname. Built once per article and once per story."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from ...model import Article, Entity, Mention
+from ...model import BYLINE, CREDIT, DATELINE, HEADLINE, SOURCE, Article, Entity, Mention
 from ..resolve import normalise
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -24,8 +25,9 @@ class Story:
     """A story's entities by id, by normalised name or alias, and persons by surname: where a
     speaker the parser did not tag is looked up. Built once per story."""
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
+    def __init__(self, entities: Iterable[Entity], mute: Iterable[str] = ()) -> None:
         self.by_id = {e.id: e for e in entities}
+        self.mute = frozenset(mute)   # entities that name no one who speaks (`mute`)
         self.names: dict[str, Entity] = {}
         self.surnames: dict[str, set[str]] = defaultdict(set)
         for e in self.by_id.values():
@@ -33,6 +35,27 @@ class Story:
                 self.names.setdefault(normalise(name), e)
             if e.label in PERSON_LABELS and len(e.name.split()) >= 2:
                 self.surnames[normalise(e.name).split()[-1]].add(e.id)
+
+
+_SILENT_BLOCKS = frozenset({HEADLINE, DATELINE, BYLINE, CREDIT, SOURCE})
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*\(?$", re.IGNORECASE)
+
+
+def mute(entities: Iterable[Entity], articles: dict[str, Article]) -> set[str]:
+    """The entities that cannot be anyone speaking: named only in headlines (a headline's title
+    case makes names of its words: "Riot Deaths 'Murder'"), datelines, bylines and credits, or
+    only right after a clock time (a time zone: "10:36 BST")."""
+    heads = {d: [(b.start, b.end) for b in a.blocks if b.kind in _SILENT_BLOCKS] for d, a in articles.items()}
+
+    def speaks(m: Mention) -> bool:
+        article = articles.get(m.doc)
+        if article is None:
+            return True
+        if any(s <= m.start < e for s, e in heads[m.doc]):
+            return False
+        return not _CLOCK.search(article.text, max(0, m.start - 16), m.start)
+
+    return {e.id for e in entities if not any(speaks(m) for m in e.mentions)}
 
 
 class Doc:
@@ -43,6 +66,7 @@ class Doc:
         self.by_id = story.by_id | {e.id: e for _, e in mentions}
         self.names = story.names
         self.surnames = story.surnames
+        self.mute = story.mute
         self.text = article.text
         self.t = article.tokens
         self.n = len(self.t)

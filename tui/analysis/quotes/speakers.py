@@ -165,7 +165,8 @@ def _speaker_of(doc: Doc, np: int, recent: list[Quote]) -> tuple[Entity | None, 
     if role in DOCUMENT_NOUNS:
         return _document(doc, role, start, recent), words, "document"
     if role in BODY_NOUNS:  # "the company said": the organisation the article names most, so far
-        bodies = Counter(e.id for m, e in doc.mentions_in(0, start) if e.label == "ORG" and not doc.in_quote(m.start))
+        bodies = Counter(e.id for m, e in doc.mentions_in(0, start)
+                         if e.label == "ORG" and not doc.in_quote(m.start) and e.id not in doc.mute)
         return (doc.by_id[bodies.most_common(1)[0][0]] if bodies else None), words, "body"
     return None, words, None
 
@@ -206,7 +207,7 @@ def _antecedent(doc: Doc, pronoun: str, at: int, recent: list[Quote]) -> Entity 
             span = doc.article.sentences[s] if doc.article.sentences else Span(0, at)
             hi = min(span.end, at)
             people = [(m, e) for m, e in doc.mentions_in(span.start, hi)
-                      if e.label in PERSON_LABELS and m.end <= hi and not doc.in_quote(m.start)
+                      if e.label in PERSON_LABELS and m.end <= hi and not doc.in_quote(m.start) and e.id not in doc.mute
                       and doc.gender(e.id) in (None, GENDER[pronoun])]
             if people:
                 subjects = [(m, e) for m, e in people if _is_subject(doc, m)]
@@ -229,7 +230,8 @@ def _antecedent(doc: Doc, pronoun: str, at: int, recent: list[Quote]) -> Entity 
             return None
         here = doc.sentence_of(at)
         span = doc.article.sentences[max(here - 1, 0)] if doc.article.sentences else Span(0, at)
-        bodies = [e for m, e in doc.mentions_in(span.start, at) if e.label == "ORG" and not doc.in_quote(m.start)]
+        bodies = [e for m, e in doc.mentions_in(span.start, at)
+                  if e.label == "ORG" and not doc.in_quote(m.start) and e.id not in doc.mute]
         return bodies[-1] if bodies else None
     return None
 
@@ -484,6 +486,8 @@ def find_quotes(article: Article, mentions: Sequence[tuple[Mention, Entity]] = (
         speechlike = stretches[-1].speechlike or stretches[-1].open_end
         if is_title(words) and not (frame and speechlike) or (not frame and len(words) < MIN_WORDS):
             continue  # a title, a name or a scare quote, not someone's words
+        if found and found.speaker is not None and found.speaker.id in doc.mute:
+            found = Found(None, found.source, found.how)   # a headline's words or a time zone says nothing
         if found:
             confidence = (quotes[-1].confidence if found.by == "continues" and quotes else CONFIDENCE.get(found.by))
             q = replace(q, speaker=found.speaker.id if found.speaker else None, source=found.source, how=found.how,
