@@ -271,3 +271,21 @@ def test_a_bare_title_is_no_entity():
     a = article("a", "Sgt. Jones said the Sheriff would speak.", [("Sgt", "PERSON"), ("Jones", "PERSON"),
                                                                     ("Sheriff", "PERSON")])
     assert {e.name for e in resolve([a])} == {"Jones"}
+
+
+def test_a_surname_shared_with_a_relative_goes_to_the_person_the_story_is_about():
+    text = ("Doug Lamont returned on Monday. Lamont told his father, coach Greg Lamont, that he would stay. "
+            "Lamont said he was relieved.")
+    a = article("a", text, [("Doug Lamont", "PERSON"), ("Lamont", "PERSON"), ("Greg Lamont", "PERSON"),
+                            ("Lamont", "PERSON")])
+    result = groups(a)
+    assert result["Doug Lamont"] == {"a:Doug Lamont", "a:Lamont"} and len(result) == 2
+    assert result["Greg Lamont"] == {"a:Greg Lamont"}
+    # with no kin word, the surname is the nearest full name before it, as before
+    b = article("b", "Doug Lamont spoke first. Greg Lamont, the coach, spoke next. Lamont said it was over.",
+                [("Doug Lamont", "PERSON"), ("Greg Lamont", "PERSON"), ("Lamont", "PERSON")])
+    assert groups(b)["Greg Lamont"] == {"b:Greg Lamont", "b:Lamont"}
+    # a relative named across a sentence break is not brought in by the kin word
+    c = article("c", "He killed his mother and sister.\n\nJohn Lamont, 23, was held. Kate Lamont died. Lamont denies it.",
+                [("John Lamont", "PERSON"), ("Kate Lamont", "PERSON"), ("Lamont", "PERSON")])
+    assert groups(c)["Kate Lamont"] == {"c:Kate Lamont", "c:Lamont"}

@@ -41,7 +41,7 @@ from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, PARTICLES, SUFFIXES, TITLES
 
-RESOLVER_VERSION = 10  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 11  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -165,6 +165,14 @@ def _personal(text: str, start: int, end: int) -> bool:
     return bool(_AGE_AFTER.match(text, end))
 
 
+# A relative brought in by a kin word, with up to three words between it and the name ("his
+# father, Creighton coach Greg McDermott", "Kim's younger sister Kim Yo Jong").
+_KIN = ("father mother son daughter brother sister wife husband uncle aunt cousin nephew niece grandson "
+        "granddaughter grandfather grandmother widow widower stepson stepdaughter stepfather stepmother "
+        "twin fiancé fiancée fiance fiancee").split()
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:his|her|their|[A-Z][\w'’.-]*['’]s?)[ \t]+(?:(?:younger|older|elder|late|twin|big|little|baby)[ \t]+)?"
+    rf"(?:{'|'.join(_KIN)})s?\b,?[ \t]+(?:[\w'’-]+,?[ \t]+){{0,3}}$")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _QUOTE_MARKS = frozenset("\"“”«»")
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -556,6 +564,7 @@ class _Resolution:
                 per_doc[mentions[j].doc].append(j)
             for doc, names in per_doc.items():
                 names.sort(key=lambda j: (mentions[j].start, j))
+                names = self._without_relatives(names)
                 in_doc[(doc, w)] = ([mentions[j].start for j in names], names)
         respelt: dict[str, str] = {}
         unresolved: dict[str, int] = {}
@@ -584,6 +593,23 @@ class _Resolution:
                 uf.union(unresolved[word], i)
             else:
                 unresolved[word] = i
+
+    def _without_relatives(self, names: list[int]) -> list[int]:
+        """Of the full names of one article that share a word, in text order, those left when
+        the people the article first brings in as someone's relative ("his father, coach Greg
+        McDermott") are set aside: news writing gives a relative their full name, and keeps the
+        bare surname for the person the story is about. All of them when that leaves none, or
+        when they are all one person."""
+        first: dict[int, int] = {}
+        for j in names:
+            first.setdefault(self.uf.find(j), j)
+        if len(first) < 2:
+            return names
+        text = self.by_id[self.mentions[names[0]].doc].text
+        kin = {root for root, j in first.items()
+               if _RELATIVE_BEFORE.search(text, max(0, self.mentions[j].start - 80), self.mentions[j].start)}
+        kept = [j for j in names if self.uf.find(j) not in kin]
+        return kept if kept and len(kin) < len(first) else names
 
     def join_nationalities(self) -> None:
         """"The Australian" as a noun is the person the story calls "Australian Duncan Rait", when
