@@ -289,3 +289,25 @@ def test_a_surname_shared_with_a_relative_goes_to_the_person_the_story_is_about(
     c = article("c", "He killed his mother and sister.\n\nJohn Lamont, 23, was held. Kate Lamont died. Lamont denies it.",
                 [("John Lamont", "PERSON"), ("Kate Lamont", "PERSON"), ("Lamont", "PERSON")])
     assert groups(c)["Kate Lamont"] == {"c:Kate Lamont", "c:Lamont"}
+
+
+def test_a_nationality_standing_for_a_person_joins_them_in_every_article(tmp_path):
+    from tui.preprocess import index
+    from tui.preprocess.corpus import open_corpus
+
+    texts = {
+        "a": "Klitschko beats Thompson\n\nWladimir Klitschko stopped American challenger Tony Thompson in Bern.",
+        "b": "Title defended\n\nKlitschko hurt Tony Thompson early, and the 40-year-old American never recovered.",
+        "c": "Bern fight\n\nKlitschko won again. The 40-year-old American southpaw was hurt in the fifth round.",
+        "d": "Rematch\n\nThompson lost to Klitschko in 2008, when the American's challenge ended in the 11th round.",
+    }
+    root = tmp_path / "fight"
+    root.mkdir()
+    for name, text in texts.items():
+        (root / f"{name}.txt").write_text(text, encoding="utf-8")
+    corpus = open_corpus(root)
+    articles, _ = index.load(corpus, index.open_cache(corpus, tmp_path / "cache"), jobs=1)
+    found = {e.name: e for e in resolve(articles)}
+    americans = {m.doc for m in found["Tony Thompson"].mentions if m.text == "American"}
+    assert americans == {"a", "b", "c", "d"}, {e.name: [m.text for m in e.mentions] for e in found.values()}
+    assert "American" not in found

@@ -87,7 +87,9 @@ actor actress singer rapper star host anchor correspondent reporter editor
 comedian comedienne comic entertainer filmmaker moviemaker producer screenwriter writer author novelist
 playwright poet musician guitarist drummer dancer model designer chef artist photographer
 boxer wrestler golfer cyclist swimmer skater gymnast jockey sprinter runner player forward defender
-linebacker receiver cornerback safety tackle guard outfielder
+linebacker receiver cornerback safety tackle guard outfielder qb rb wr fullback halfback tailback midfielder
+winger batsman bowler shortstop catcher infielder challenger contender champion champ titleholder southpaw
+rookie
 activist economist analyst scientist researcher professor doctor dr surgeon nurse dean principal teacher
 businessman businesswoman tycoon billionaire entrepreneur investor
 first lady foreign defense defence finance interior opposition leader former late

@@ -41,7 +41,7 @@ from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, PARTICLES, SUFFIXES, TITLES
 
-RESOLVER_VERSION = 11  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 12  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -285,11 +285,17 @@ def _nominal(article: Article, start: int, end: int) -> bool:
     i = bisect.bisect_right(tokens.idx, end - 1) - 1
     if i < 0 or tokens.idx[i] < start:
         return False
-    if i + 1 < len(tokens) and tokens.pos[i + 1] in ("NOUN", "PROPN", "ADJ", "NUM"):
-        return False  # "the North Korean threat": an adjective after all
     before = article.text[max(0, start - 40) : start].lower().split()
-    return tokens.dep[i] not in ("amod", "compound", "nmod", "npadvmod", "poss") and tokens.pos[i] in (
-        "NOUN", "PROPN") and bool(before) and (before[-1] == "the" or "the" in before[-3:])
+    the = bool(before) and (before[-1] == "the" or "the" in before[-3:])
+    if i + 1 < len(tokens) and tokens.pos[i + 1] in ("NOUN", "PROPN", "ADJ", "NUM"):
+        # "the North Korean threat": an adjective after all; but "the 40-year-old American
+        # southpaw" is a person, described by a noun that names people by what they do
+        nxt = article.text[tokens.idx[i + 1] : tokens.idx[i + 1] + tokens.length[i + 1]].lower()
+        return the and tokens.pos[i + 1] == "NOUN" and nxt in TITLES
+    if tokens.dep[i] == "poss":   # "the American's challenge" is a person's, "American's" alone may be a firm's
+        return bool(before) and before[-1] == "the"
+    return tokens.dep[i] not in ("amod", "compound", "nmod", "npadvmod") and tokens.pos[i] in (
+        "NOUN", "PROPN") and the
 
 
 def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -621,7 +627,7 @@ class _Resolution:
             people = {self.uf.find(self.before_name[i])} if i in self.before_name else \
                 described.get(self.mentions[i].key, set())
             if len(people) == 1:
-                self.uf.union(people.pop(), i)
+                self.uf.union(next(iter(people)), i)   # not pop(): the set is the story's, for every descriptor
                 self.mentions[i].label, self.mentions[i].descriptor = "PERSON", True
             else:
                 self._join_name(i)
