@@ -311,3 +311,14 @@ def test_a_nationality_standing_for_a_person_joins_them_in_every_article(tmp_pat
     americans = {m.doc for m in found["Tony Thompson"].mentions if m.text == "American"}
     assert americans == {"a", "b", "c", "d"}, {e.name: [m.text for m in e.mentions] for e in found.values()}
     assert "American" not in found
+
+
+def test_a_body_and_a_title_word_before_a_name_are_cut_off_it():
+    a = article("a", "Colts QB Andrew Luck threw twice. Creighton coach Greg Lamont smiled. Martin Luther King Jr "
+                     "was quoted. Larry King Live aired.",
+                [("Colts QB Andrew Luck", "PERSON"), ("Creighton coach Greg Lamont", "PERSON"),
+                 ("Martin Luther King Jr", "PERSON"), ("Larry King Live", "PERSON")])
+    kinds = {e.name: e.label for e in resolve([a])}
+    assert kinds["Andrew Luck"] == kinds["Greg Lamont"] == "PERSON"
+    assert kinds["Colts"] == kinds["Creighton"] == "ORG"
+    assert "Martin Luther King Jr" in kinds and "Larry King Live" in kinds   # a title word inside a name stays

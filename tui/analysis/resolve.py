@@ -41,7 +41,7 @@ from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, PARTICLES, SUFFIXES, TITLES
 
-RESOLVER_VERSION = 12  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 13  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -141,7 +141,24 @@ def _clean_span(text: str, start: int, end: int, label: str, places: set[str],
         if (i < j and normalise(text[words[i][0] : words[j - 1][1]]) in places
                 and (label == "PERSON" or normalise(rest) in persons or _looks_personal(rest, common))):
             return [(words[i][0], words[j - 1][1], "GPE"), (words[j][0], end, "PERSON")]
+    if label == "PERSON":   # a body, its title word, then the name: "Colts QB Andrew Luck", "Apple CEO Tim Cook"
+        title = [k for k in range(i + 1, len(words) - 2) if _word(text, words[k]) in TITLES]
+        if title:
+            k = title[0]
+            rest = [_word(text, w) for w in words[title[-1] + 1 :]]
+            if (all(t == k + n for n, t in enumerate(title)) and len(rest) >= 2 and not any(w in TITLES for w in rest)
+                    and all(text[w[0]].isupper() for w in words[i : k] + words[title[-1] + 1 :])):
+                body_end = words[k - 1][1]
+                while body_end > words[i][0] and text[body_end - 1] in "'’s" and text[body_end - 2 : body_end] in ("'s", "’s"):
+                    body_end -= 2
+                body = normalise(text[words[i][0] : body_end])
+                return [(words[i][0], body_end, "GPE" if body in places else "ORG"),
+                        (words[title[-1] + 1][0], end, "PERSON")]
     return [((words[i][0] if words else start), end, label)]
+
+
+def _word(text: str, span: tuple[int, int]) -> str:
+    return text[span[0] : span[1]].lower().rstrip(".,")
 
 
 # Words before a name that make it a person's whatever the parser's tag ("first lady Olena
