@@ -322,3 +322,17 @@ def test_a_body_and_a_title_word_before_a_name_are_cut_off_it():
     assert kinds["Andrew Luck"] == kinds["Greg Lamont"] == "PERSON"
     assert kinds["Colts"] == kinds["Creighton"] == "ORG"
     assert "Martin Luther King Jr" in kinds and "Larry King Live" in kinds   # a title word inside a name stays
+
+
+def test_a_headline_verb_the_body_uses_as_a_verb_is_cut_from_a_name(tmp_path):
+    from tui.preprocess import index
+    from tui.preprocess.corpus import open_corpus
+
+    root = tmp_path / "game"
+    root.mkdir()
+    (root / "a.txt").write_text("Colts Beat Chiefs\n\nThe Colts beat the Chiefs 20-13 in Indianapolis on "
+                                "Sunday. Andrew Luck threw two touchdowns for the Colts.", encoding="utf-8")
+    corpus = open_corpus(root)
+    articles, _ = index.load(corpus, index.open_cache(corpus, tmp_path / "cache"), jobs=1)
+    names = {m.text for e in resolve(articles) for m in e.mentions}
+    assert not any("Beat" in n for n in names), names

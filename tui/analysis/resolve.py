@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -41,7 +41,7 @@ from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, PARTICLES, SUFFIXES, TITLES
 
-RESOLVER_VERSION = 13  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 14  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -219,15 +219,23 @@ def _said_he(article: Article, start: int, end: int) -> bool:
     return False
 
 
-def _without_headline_verb(text: str, start: int, end: int, common: set[str]) -> int:
+def _without_headline_verb(text: str, start: int, end: int, common: set[str], verbs: Container[str] = ()) -> int:
     """Where a name in a headline ends when title case glued the headline's verb to it
-    ("Lindsay Lohan Checks", "Lohan Enters Rehab"): before the first word after the first that
-    is a verb in the present ("Checks") the story also writes in lower case ("checked", "checks",
-    "checking"). Else `end`."""
+    ("Lindsay Lohan Checks", "Lohan Enters Rehab", "Colts Beat Chiefs"): before the first word
+    after the first that is a verb in the present ("Checks") the story also writes in lower case
+    ("checked", "checks", "checking"), or that the story's body uses as a verb (`verbs`: "the
+    Colts beat the Chiefs"). Else `end`."""
     words = list(_TOKEN.finditer(text, start, end))
     for w in words[1:]:
         word = w.group().lower()
-        if len(word) < 4 or not word.endswith("s") or not w.group()[:1].isupper():
+        if not w.group()[:1].isupper():
+            continue
+        if word in verbs:
+            cut = w.start()
+            while cut > start and text[cut - 1] in " -–—":
+                cut -= 1
+            return cut
+        if len(word) < 4 or not word.endswith("s"):
             continue
         stems = {word[:-1], word[:-2]} if word.endswith("es") else {word[:-1]}
         if word in common or any(f"{s}{e}" in common for s in stems for e in ("ed", "d", "ing")):
@@ -236,6 +244,18 @@ def _without_headline_verb(text: str, start: int, end: int, common: set[str]) ->
                 cut -= 1
             return cut
     return end
+
+
+def _body_verbs(article: Article, headlines: Sequence[tuple[int, int]]) -> set[str]:
+    """The words an article's body writes in lower case where the parser reads a verb."""
+    t, text = article.tokens, article.text
+    found = {text[i : i + n] for i, n, pos in zip(t.idx, t.length, t.pos) if pos == "VERB"}
+    found = {w for w in found if w.islower()}
+    for s, e in headlines:   # a verb only in a headline is no evidence: that is what is in doubt
+        lo, hi = bisect.bisect_left(t.idx, s), bisect.bisect_left(t.idx, e)
+        only_there = {text[t.idx[k] : t.idx[k] + t.length[k]] for k in range(lo, hi)} & found
+        found -= {w for w in only_there if not re.search(rf"(?<![\w'’-]){re.escape(w)}(?![\w'’-])", text[e:])}
+    return found
 
 
 def _looks_personal(name: str, common: set[str]) -> bool:
@@ -400,6 +420,7 @@ def _story_mentions(articles: Sequence[Article], canon: dict[str, str]) -> list[
     persons = {k for k, c in surface_labels.items()   # full names as the body writes them: a headline's title case misleads
                if len(k.split()) >= 2 and c.most_common(1)[0][0] == "PERSON" and k in in_body}
     common = {w for a in articles for w in _LOWER_WORD.findall(a.text)}  # words the story writes in lower case
+    verbs = {w for a in articles for w in _body_verbs(a, headlines[a.id])}
 
     mentions: list[_M] = []
     phrases = _phrase_pattern({k for k in canon if len(k.split()) >= 2} | {v for v in canon.values() if len(v.split()) >= 2})
@@ -415,7 +436,7 @@ def _story_mentions(articles: Sequence[Article], canon: dict[str, str]) -> list[
     for a, e in raw:
         end = e.end
         if any(s <= e.start < t for s, t in headlines[a.id]):
-            cut = _without_headline_verb(a.text, e.start, e.end, common)
+            cut = _without_headline_verb(a.text, e.start, e.end, common, verbs)
             # a person's name, or a name of anything else when what is left is one the body uses ("Seoul Succeeds")
             if e.label == "PERSON" or normalise(a.text[e.start : cut]) in in_body:
                 end = cut
