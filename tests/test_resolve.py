@@ -336,3 +336,14 @@ def test_a_headline_verb_the_body_uses_as_a_verb_is_cut_from_a_name(tmp_path):
     articles, _ = index.load(corpus, index.open_cache(corpus, tmp_path / "cache"), jobs=1)
     names = {m.text for e in resolve(articles) for m in e.mentions}
     assert not any("Beat" in n for n in names), names
+
+
+def test_mr_or_miss_before_a_shared_surname_picks_the_person_of_that_sex():
+    text = ("John Lamont, 23, was charged. His sister Kate Lamont, 20, and mother Ann Bell died. Miss Lamont was "
+            "a student. Mr Lamont was held.")
+    a = article("a", text, [("John Lamont", "PERSON"), ("Kate Lamont", "PERSON"), ("Ann Bell", "PERSON"),
+                            ("Lamont", "PERSON"), ("Lamont", "PERSON")])
+    found = {e.name: e for e in resolve([a])}
+    starts = {name: {m.start for m in e.mentions if m.text == "Lamont"} for name, e in found.items()}
+    assert starts["Kate Lamont"] == {text.index("Lamont was a")}
+    assert starts["John Lamont"] == {text.index("Lamont was held")}

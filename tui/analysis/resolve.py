@@ -41,7 +41,7 @@ from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, PARTICLES, SUFFIXES, TITLES
 
-RESOLVER_VERSION = 14  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 16  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -182,14 +182,31 @@ def _personal(text: str, start: int, end: int) -> bool:
     return bool(_AGE_AFTER.match(text, end))
 
 
-# A relative brought in by a kin word, with up to three words between it and the name ("his
-# father, Creighton coach Greg McDermott", "Kim's younger sister Kim Yo Jong").
+# A relative brought in by a kin word after a possessive, with up to two words between them and
+# three between it and the name ("his father, Creighton coach Greg McDermott", "Kim's younger
+# sister Kim Yo Jong", "her university student daughter Katie Jenkin").
 _KIN = ("father mother son daughter brother sister wife husband uncle aunt cousin nephew niece grandson "
         "granddaughter grandfather grandmother widow widower stepson stepdaughter stepfather stepmother "
         "twin fiancé fiancée fiance fiancee").split()
 _RELATIVE_BEFORE = re.compile(
-    r"\b(?:his|her|their|[A-Z][\w'’.-]*['’]s?)[ \t]+(?:(?:younger|older|elder|late|twin|big|little|baby)[ \t]+)?"
-    rf"(?:{'|'.join(_KIN)})s?\b,?[ \t]+(?:[\w'’-]+,?[ \t]+){{0,3}}$")
+    r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w'’.-]*['’]s?)[ \t]+(?:[a-z-]+[ \t]+){0,2}"
+    rf"({'|'.join(_KIN)})s?\b,?[ \t]+(?:[\w'’-]+,?[ \t]+){{0,3}}$")
+_MALE = frozenset("mr sir lord father son brother husband uncle nephew grandson grandfather widower stepson "
+                  "stepfather".split())
+_FEMALE = frozenset("mrs ms miss dame lady mother daughter sister wife aunt niece granddaughter grandmother "
+                    "widow stepdaughter stepmother".split())
+_GENDER_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?[ \t]+$")
+
+
+def _gender_before(text: str, start: int) -> str | None:
+    """"m" or "f" where the words just before a name say it: a title ("Miss Jenkin") or a kin
+    word ("his sister Katie Jenkin"); else None."""
+    for pattern, width in ((_GENDER_TITLE, 8), (_RELATIVE_BEFORE, 80)):
+        found = pattern.search(text, max(0, start - width), start)
+        if found:
+            word = found.group(1).lower()
+            return "m" if word in _MALE else "f" if word in _FEMALE else None
+    return None
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _QUOTE_MARKS = frozenset("\"“”«»")
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -602,14 +619,22 @@ class _Resolution:
             for w in dict.fromkeys(_core(mentions[j].words)):
                 holding[w].append(j)
         in_doc: dict[tuple[str, str], tuple[list[int], list[int]]] = {}   # (doc, word) -> (starts, names) by start
+        every: dict[tuple[str, str], list[int]] = {}   # the same names, relatives included
         for w, js in holding.items():
             per_doc: dict[str, list[int]] = defaultdict(list)
             for j in js:
                 per_doc[mentions[j].doc].append(j)
             for doc, names in per_doc.items():
                 names.sort(key=lambda j: (mentions[j].start, j))
+                every[(doc, w)] = names
                 names = self._without_relatives(names)
                 in_doc[(doc, w)] = ([mentions[j].start for j in names], names)
+        gender: dict[int, str | None] = {}   # full name's entity -> "m" / "f" where its articles say, None if they disagree
+        for j in (j for js in full_in_doc.values() for j in js):
+            g = _gender_before(self.by_id[mentions[j].doc].text, mentions[j].start)
+            if g:
+                root = uf.find(j)
+                gender[root] = g if gender.get(root, g) == g else None
         respelt: dict[str, str] = {}
         unresolved: dict[str, int] = {}
         for i in self.short_ones:
@@ -621,6 +646,14 @@ class _Resolution:
                     respelt[word] = close[0] if len(close) == 1 else word
                 word = respelt[word]
             starts, here = in_doc.get((m.doc, word), ([], []))
+            wanted = _gender_before(self.by_id[m.doc].text, m.start)   # "Miss Jenkin": his sister, not him
+            everyone = every.get((m.doc, word), [])
+            if wanted and len({uf.find(j) for j in everyone}) > 1:
+                fits = [j for j in everyone if gender.get(uf.find(j)) == wanted] or \
+                    [j for j in here if gender.get(uf.find(j)) is None]
+                if fits:
+                    here = fits
+                    starts = [mentions[j].start for j in here]
             before = bisect.bisect_left(starts, m.start)   # here[:before] start before this mention
             if before:
                 target: int | None = here[bisect.bisect_left(starts, starts[before - 1])]
