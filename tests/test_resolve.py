@@ -347,3 +347,14 @@ def test_mr_or_miss_before_a_shared_surname_picks_the_person_of_that_sex():
     starts = {name: {m.start for m in e.mentions if m.text == "Lamont"} for name, e in found.items()}
     assert starts["Kate Lamont"] == {text.index("Lamont was a")}
     assert starts["John Lamont"] == {text.index("Lamont was held")}
+
+
+def test_a_bare_surname_in_an_article_without_full_names_goes_to_the_person_most_articles_name():
+    docs = [article("a", "Vincent Lamont died. Lamont was 77.", [("Vincent Lamont", "PERSON"), ("Lamont", "PERSON")]),
+            article("b", "Vincent Lamont was a boss. Lamont feigned illness.",
+                    [("Vincent Lamont", "PERSON"), ("Lamont", "PERSON")]),
+            article("c", "Louis Lamont, a priest, spoke. Louis Lamont spoke again. Louis Lamont wept.",
+                    [("Louis Lamont", "PERSON"), ("Louis Lamont", "PERSON"), ("Louis Lamont", "PERSON")]),
+            article("d", "Lamont died in prison. Lamont had heart disease.", [("Lamont", "PERSON"), ("Lamont", "PERSON")])]
+    result = groups(*docs)
+    assert {"d:Lamont"} < result["Vincent Lamont"] and "Lamont" not in result

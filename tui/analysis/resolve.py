@@ -41,7 +41,7 @@ from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, PARTICLES, SUFFIXES, TITLES
 
-RESOLVER_VERSION = 16  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 17  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -614,8 +614,9 @@ class _Resolution:
             if len(m.words) >= 2 and self.person_like(m.key) and not self.in_headline(m):
                 full_in_doc[m.doc].append(i)
         holding: dict[str, list[int]] = defaultdict(list)   # word -> full names holding it, in the order met
+        spread: dict[int, set[str]] = defaultdict(set)
         for j in (j for js in full_in_doc.values() for j in js):
-            weight[uf.find(j)] += 1
+            spread[uf.find(j)].add(mentions[j].doc)
             for w in dict.fromkeys(_core(mentions[j].words)):
                 holding[w].append(j)
         in_doc: dict[tuple[str, str], tuple[list[int], list[int]]] = {}   # (doc, word) -> (starts, names) by start
@@ -635,6 +636,9 @@ class _Resolution:
             if g:
                 root = uf.find(j)
                 gender[root] = g if gender.get(root, g) == g else None
+        for root, docs in spread.items():   # how many articles name each person in full: the one the story is about
+            weight[root] = len(docs)
+        home = {j: uf.find(j) for js in full_in_doc.values() for j in js}
         respelt: dict[str, str] = {}
         unresolved: dict[str, int] = {}
         for i in self.short_ones:
@@ -660,7 +664,8 @@ class _Resolution:
             else:
                 target = here[0] if here else None
             if target is None:
-                ranked = Counter({uf.find(j): weight[uf.find(j)] for j in holding.get(word, ())}).most_common(2)
+                # by each full name's entity as it was before this step: joining short names moves the roots
+                ranked = Counter({uf.find(j): weight[home[j]] for j in holding.get(word, ())}).most_common(2)
                 if len(ranked) == 1 or (len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1]):
                     target = ranked[0][0]
             if target is not None:
