@@ -358,3 +358,9 @@ def test_a_bare_surname_in_an_article_without_full_names_goes_to_the_person_most
             article("d", "Lamont died in prison. Lamont had heart disease.", [("Lamont", "PERSON"), ("Lamont", "PERSON")])]
     result = groups(*docs)
     assert {"d:Lamont"} < result["Vincent Lamont"] and "Lamont" not in result
+
+
+def test_initials_count_an_abbreviation_in_the_name_whole():
+    a = article("a", "The U.S. Geological Survey measured it. Later USGS revised the figure.",
+                [("U.S. Geological Survey", "ORG"), ("USGS", "ORG")])
+    assert groups(a)["U.S. Geological Survey"] == {"a:U.S. Geological Survey", "a:USGS"}

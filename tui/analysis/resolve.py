@@ -41,7 +41,7 @@ from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, PARTICLES, SUFFIXES, TITLES
 
-RESOLVER_VERSION = 17  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 18  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -322,9 +322,15 @@ def _near(word: str, words: set[str]) -> bool:
     return len(word) >= 6 and any(len(w) >= 6 and OSA.distance(w, word) <= 1 for w in words)
 
 
-def _initials(key: str) -> str:
-    """"hewlett packard" -> "hp"; "bank of america" -> "ba"."""
-    return "".join(w[0] for w in key.split() if w not in ("of", "and", "the", "for", "&", "de"))
+def _initials(key: str, text: str = "") -> set[str]:
+    """"hewlett packard" -> {"hp"}; "bank of america" -> {"ba"}; and where the name was written
+    with an abbreviation (`text` "U.S. Geological Survey"), its letters count whole: {"ugs", "usgs"}."""
+    words = [w for w in key.split() if w not in ("of", "and", "the", "for", "&", "de")]
+    abbreviated = {w.replace(".", "").lower() for w in text.split() if re.fullmatch(r"(?:[A-Za-z]\.){2,}", w)}
+    out = {"".join(w[0] for w in words)}
+    if abbreviated & set(words):
+        out.add("".join(w if w in abbreviated else w[0] for w in words))
+    return out
 
 
 _ROLE_GAP = re.compile(r"\s+(?:[a-z][a-z\-]*\s+){0,2}")
@@ -593,7 +599,7 @@ class _Resolution:
         others = [k for k in first_of
                   if labels[k].most_common(1)[0][0] not in ("PERSON", "GPE", "LOC") and k in self.in_body_keys]
         for k in sorted(others, key=len, reverse=True):
-            for test in (lambda o: k.isalnum() and _initials(o) == k,   # noqa: B023 (most telling first)
+            for test in (lambda o: k.isalnum() and k in _initials(o, self.mentions[first_of[o]].text),  # noqa: B023 (most telling first)
                          lambda o: o.endswith(" " + k),                  # noqa: B023 (the head of an English name)
                          lambda o: o.startswith(k + " ")):               # noqa: B023
                 longer = {uf.find(first_of[o]) for o in orgs if o != k and test(o)}
