@@ -72,6 +72,7 @@ ministry department office bureau service services agency authority administrati
 party group company co corp corporation inc ltd llc plc bank fund trust foundation institute institution
 university college school academy hospital center centre clinic church club team force forces army navy
 police guard command corps division unit squad station airport airlines airways railway
+survey observatory laboratory lab centers centres museum library archive council board panel senate congress
 """.split())
 
 # Words that come before a name and are not part of it ("President Obama", "Coroner Jane Doe").
