@@ -364,3 +364,18 @@ def test_initials_count_an_abbreviation_in_the_name_whole():
     a = article("a", "The U.S. Geological Survey measured it. Later USGS revised the figure.",
                 [("U.S. Geological Survey", "ORG"), ("USGS", "ORG")])
     assert groups(a)["U.S. Geological Survey"] == {"a:U.S. Geological Survey", "a:USGS"}
+
+
+def test_a_place_that_acts_stands_for_its_team_and_one_that_locates_stays_the_place():
+    text = ("The Denver Broncos won again. Final score: Denver 24, Oakland 13. Denver's defense held, and the win "
+            "over Denver's rival keeps the Broncos top. Fans in Denver cheered.")
+    a = article("a", text, [("Denver Broncos", "ORG"), ("Denver", "GPE"), ("Oakland", "GPE"), ("Denver", "GPE"),
+                            ("Denver", "GPE"), ("Broncos", "ORG"), ("Denver", "GPE")])
+    found = {e.name: e for e in resolve([a])}
+    team = found["Denver Broncos"]
+    assert [text[m.end : m.end + 3] for m in team.mentions if m.text == "Denver"] == [" 24", "'s ", "'s "]
+    assert [text[m.start - 3 : m.start] for m in found["Denver"].mentions] == ["in "]
+    # a nickname that is an organisation's head noun names no team: the city stays the city
+    b = article("b", "The Denver Post reported it. The Post said Denver's mayor agreed.",
+                [("Denver Post", "ORG"), ("Post", "ORG"), ("Denver", "GPE")])
+    assert "Denver" in {e.name for e in resolve([b])}

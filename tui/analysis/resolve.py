@@ -41,7 +41,7 @@ from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, PARTICLES, SUFFIXES, TITLES
 
-RESOLVER_VERSION = 19  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 20  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -108,7 +108,7 @@ class _M:
     label: str
     key: str
     order: int
-    descriptor: bool = False   # a nationality standing for a person ("the American")
+    descriptor: bool = False   # a word standing for the entity, not its name: "the American", a team's city
     personal: bool = False     # the text says this is a person: a title before it, an age after it
     said_he: bool = False      # a subject that a "he" or "she" takes up later in its sentence
 
@@ -404,6 +404,7 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
     mentions = _story_mentions(articles, canon)
     if not mentions:
         return []
+    _teams_by_place(articles, mentions)
     r = _Resolution(articles, mentions, canon)
     r.group_by_name()
     r.join_person_variants()
@@ -473,6 +474,56 @@ def _story_mentions(articles: Sequence[Article], canon: dict[str, str]) -> list[
                                        order[a.id], personal=_personal(a.text, s, t),
                                        said_he=label != "PERSON" and _said_he(a, s, t)))
     return mentions
+
+
+_TEAM_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
+_AGAINST = frozenset({"beat", "beats", "over", "against", "vs", "vs.", "versus", "defeated", "edged", "routed"})
+
+
+def _teams_by_place(articles: Sequence[Article], mentions: list[_M]) -> None:
+    """A place that stands for its team: where the story names a team by its place and a
+    nickname ("Indianapolis Colts", "New Orleans Saints", "Creighton Bluejays") and writes the
+    nickname alone ("the Colts"), a mention of the place that acts ("Indianapolis beat Kansas
+    City", "Indianapolis's defense", "Indianapolis 24", "a win over Indianapolis") is the team;
+    one that only locates ("in Indianapolis") stays the place. A nickname that is an
+    organisation's head noun ("Times", "Post") is no team's; two teams of one place name
+    neither."""
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        labels[m.key][m.label] += 1
+    places = {k for k, c in labels.items() if c.most_common(1)[0][0] in ("GPE", "LOC")}
+    texts = [a.text for a in articles]
+    teams: dict[str, set[tuple[str, str]]] = defaultdict(set)   # place key -> (team key, label)
+    for m in mentions:
+        words = m.words
+        if m.label == "PERSON" or len(words) < 2:
+            continue
+        for cut in range(1, min(3, len(words) - 1) + 1):
+            place, nick = " ".join(words[:cut]), words[cut:]
+            if place in places and nick[-1][-1:] in "sx" and not ORG_WORDS & set(nick):
+                written = re.compile(rf"\bthe {r'[ -]'.join(map(re.escape, nick))}\b", re.IGNORECASE)
+                if any(written.search(t) for t in texts):
+                    teams[place].add((m.key, labels[m.key].most_common(1)[0][0]))
+    teams = {p: next(iter(t)) for p, t in teams.items() if len({k for k, _ in t}) == 1}
+    if not teams:
+        return
+    by_id = {a.id: a for a in articles}
+    for m in mentions:
+        if m.key in teams and _acts(by_id[m.doc], m.start, m.end):
+            (m.key, m.label), m.descriptor = teams[m.key], True
+
+
+def _acts(article: Article, start: int, end: int) -> bool:
+    """Whether a name is a subject, an object or a possessor in its sentence, is followed by a
+    score, or follows a word of contest ("over", "against", "beat")."""
+    t = article.tokens
+    lo, hi = bisect.bisect_left(t.idx, start), bisect.bisect_left(t.idx, end)
+    if any(t.dep[i] in _TEAM_DEPS for i in range(lo, hi)):
+        return True
+    if re.match(r"['’](?:s\b|\s)|\s*\(?\d{1,3}\b(?![.,]?\d)", article.text[end : end + 6]):
+        return True
+    before = article.text[max(0, start - 12) : start].lower().split()
+    return bool(before) and before[-1] in _AGAINST
 
 
 class _Resolution:
