@@ -92,6 +92,11 @@ INVENTED = {
                  "nobody through,\" he said. He asked not to be identified because he was not authorised to speak.",
     "mistagged": "Convoy\n\nAl-Sawarmi Khalid said he saw the convoy at dawn. Al-Sawarmi Khalid said he had warned "
                  "the base.\n\n\"We were fired upon from the hills,\" he said.",
+    "possessor": "Verdict\n\n\"I'm glad it is over at last,\" said Lena Marsh's father, Tom Marsh.",
+    "friend": "Riot\n\nOne of Kimani Gray's friends, Devonte Brown told the paper: \"He was screaming that he was not "
+              "running.\"",
+    "mother": "Trial\n\nLena Marsh died in April. Lena Marsh's mother, Ann Peace, said she is caring for the children."
+              "\n\nOf the gunman, she said, \"He is a menace to all of us.\"",
     "chain": "Court\n\nThe clerk, Maria Oduya, said: \"He is at risk of harming himself.\n\n"
              "\"(Staff) cannot move him from the cell.\n\n\"The hearing goes ahead without him.\"",
 }
@@ -343,3 +348,13 @@ def test_a_mute_speaker_is_left_unnamed_not_kept(invented, invented_articles):
     (kept,) = find_quotes(article, mentions, Story(story))
     (muted,) = find_quotes(article, mentions, Story(story, {q.speaker}))
     assert kept.speaker == q.speaker and muted.speaker is None and muted.source == kept.source
+
+
+@pytest.mark.parametrize(("doc", "speaker"), [
+    ("possessor", "Tom Marsh"),       # "said X's father, Y": the father, not his daughter
+    ("friend", "Devonte Brown"),      # a subject the parser split from its name
+    ("mother", "Ann Peace"),          # "X's mother, Y, said ... she said": the mother
+])
+def test_a_name_beside_a_role_is_the_speaker_not_the_possessor(invented, doc, speaker):
+    (q,) = only(invented, doc)
+    assert invented.speaker_name(q) == speaker, spoken(invented, doc)

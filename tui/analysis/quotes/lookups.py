@@ -114,10 +114,11 @@ class Doc:
                 for g in self.children[c]:
                     if self.t.dep[g] == "pobj":
                         return g
-        for c in self.children[v]:
-            if self.t.dep[c] in SUBJECTS:
-                return c
-        return None
+        subjects = [c for c in self.children[v] if self.t.dep[c] in SUBJECTS]
+        if len(subjects) > 1:   # a parse that split a subject from its name ("One of Gray's friends, Devonte Brown told")
+            before = [c for c in subjects if c < v]
+            return max(before) if before else subjects[0]
+        return subjects[0] if subjects else None
 
     # mentions
     def mentions_in(self, start: int, end: int) -> list[tuple[Mention, Entity]]:

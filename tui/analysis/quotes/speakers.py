@@ -145,6 +145,9 @@ def _speaker_of(doc: Doc, np: int, recent: list[Quote]) -> tuple[Entity | None, 
     for m, e in named:
         if m.start <= head_at < m.end:
             return e, words, "name"
+    # the phrase's own name before any other: "Flynn's father, Herbert Flynn" is Herbert Flynn,
+    # "Putin's spokesman, Dmitry Peskov" is Peskov; a possessor is someone else
+    named.sort(key=lambda me: _bond(doc, np, me[0]))
     people = [e for _, e in named if e.label in PERSON_LABELS]
     if people:
         return people[0], words, "name"
@@ -169,6 +172,16 @@ def _speaker_of(doc: Doc, np: int, recent: list[Quote]) -> tuple[Entity | None, 
                          if e.label == "ORG" and not doc.in_quote(m.start) and e.id not in doc.mute)
         return (doc.by_id[bodies.most_common(1)[0][0]] if bodies else None), words, "body"
     return None, words, None
+
+
+def _bond(doc: Doc, np: int, m: Mention) -> int:
+    """How a mention inside a noun phrase headed by `np` names it: 0 as its appositive ("the
+    spokesman, Tomas Berg"), 1 otherwise, 2 as its possessor ("Flynn's father")."""
+    toks = doc.token_range(m.start, m.end)
+    deps = {doc.t.dep[i] for i in toks if doc.t.head[i] not in toks}
+    if "appos" in deps:
+        return 0
+    return 2 if "poss" in deps else 1
 
 
 def _by_name(doc: Doc, np: int) -> tuple[Entity | None, str | None]:
@@ -237,7 +250,15 @@ def _antecedent(doc: Doc, pronoun: str, at: int, recent: list[Quote]) -> Entity 
 
 
 def _is_subject(doc: Doc, m: Mention) -> bool:
-    return any(doc.t.dep[i] in SUBJECTS for i in doc.token_range(m.start, m.end))
+    """A subject, or the name set beside one ("Horton's mother, Denise Peace, said"); not the
+    possessor of a subject ("Horton's")."""
+    toks = doc.token_range(m.start, m.end)
+    for i in toks:
+        if doc.t.dep[i] in SUBJECTS:
+            return True
+        if doc.t.dep[i] == "appos" and doc.t.head[i] not in toks and doc.t.dep[doc.t.head[i]] in SUBJECTS:
+            return True
+    return False
 
 
 def _titled(doc: Doc, role: str, before: int) -> Entity | None:
