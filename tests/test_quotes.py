@@ -318,11 +318,12 @@ def test_a_name_the_story_takes_up_with_he_is_a_person_whatever_the_tag(invented
     assert q.by == "pronoun"
 
 
-def test_names_only_in_headlines_or_after_a_clock_time_never_speak():
+def test_names_only_in_headlines_after_a_clock_time_or_after_a_never_speak():
     from tui.analysis.quotes.lookups import mute
     from tui.model import Entity, Mention
 
-    text = "Riot Deaths Murder\n\nUpdated 10:36 BST. Police said the BST figures were wrong, said Kim Lee."
+    text = ("Riot Deaths Murder\n\nUpdated 10:36 BST. Police said the BST figures were wrong, said Kim Lee. "
+            "A local Rite Aid was hit, a Texas Ranger said.")
     art = Article(id="a", path="a", story="s", sha256="", encoding="utf-8", meta=Meta(), text=text,
                   blocks=(Block(0, 18, "headline"), Block(20, len(text), "body")), removals=(), offsets=OffsetMap(),
                   sentences=(), entities=())
@@ -333,7 +334,8 @@ def test_names_only_in_headlines_or_after_a_clock_time_never_speak():
 
     headline, clock, kim = entity(1, ("Riot Deaths", 0)), entity(2, ("BST", 0)), entity(3, ("Kim Lee", 0))
     both = entity(4, ("BST", 0), ("BST", 40))   # once after a time, once not: may speak
-    assert mute([headline, clock, kim, both], {"a": art}) == {"s/e1", "s/e2"}
+    store, ranger = entity(5, ("Rite Aid", 0)), entity(6, ("Texas Ranger", 0))
+    assert mute([headline, clock, kim, both, store, ranger], {"a": art}) == {"s/e1", "s/e2", "s/e5", "s/e6"}
 
 
 def test_a_mute_speaker_is_left_unnamed_not_kept(invented, invented_articles):

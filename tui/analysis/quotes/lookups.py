@@ -38,13 +38,15 @@ class Story:
 
 
 _SILENT_BLOCKS = frozenset({HEADLINE, DATELINE, BYLINE, CREDIT, SOURCE})
+_INDEFINITE = re.compile(r"(?<![\w'’])(?:a|an|A|An)\s+(?:[a-z][\w-]*\s+){0,2}$")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*\(?$", re.IGNORECASE)
 
 
 def mute(entities: Iterable[Entity], articles: dict[str, Article]) -> set[str]:
     """The entities that cannot be anyone speaking: named only in headlines (a headline's title
-    case makes names of its words: "Riot Deaths 'Murder'"), datelines, bylines and credits, or
-    only right after a clock time (a time zone: "10:36 BST")."""
+    case makes names of its words: "Riot Deaths 'Murder'"), datelines, bylines and credits, only
+    right after a clock time (a time zone: "10:36 BST"), or only after "a" or "an" ("a Texas
+    Ranger", "a local Rite Aid": someone or something of that kind, no one in particular)."""
     heads = {d: [(b.start, b.end) for b in a.blocks if b.kind in _SILENT_BLOCKS] for d, a in articles.items()}
 
     def speaks(m: Mention) -> bool:
@@ -53,7 +55,8 @@ def mute(entities: Iterable[Entity], articles: dict[str, Article]) -> set[str]:
             return True
         if any(s <= m.start < e for s, e in heads[m.doc]):
             return False
-        return not _CLOCK.search(article.text, max(0, m.start - 16), m.start)
+        return not (_CLOCK.search(article.text, max(0, m.start - 16), m.start)
+                    or _INDEFINITE.search(article.text, max(0, m.start - 30), m.start))
 
     return {e.id for e in entities if not any(speaks(m) for m in e.mentions)}
 
