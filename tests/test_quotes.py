@@ -97,6 +97,11 @@ INVENTED = {
               "running.\"",
     "mother": "Trial\n\nLena Marsh died in April. Lena Marsh's mother, Ann Peace, said she is caring for the children."
               "\n\nOf the gunman, she said, \"He is a menace to all of us.\"",
+    "relayed": "Shooting\n\n\"Stay down, or we'll shoot you again,\" police said, according to The New York Times.",
+    "quoted": "Riot\n\n\"The cops jumped out of the car so fast,\" the Daily News quoted witness Devonte Brown as "
+              "saying.",
+    "reported": "Arrest\n\nPolice Commissioner Raymond Kelly said: \"We are pleased with the investigation so far,\" "
+                "the Daily News reported.",
     "chain": "Court\n\nThe clerk, Maria Oduya, said: \"He is at risk of harming himself.\n\n"
              "\"(Staff) cannot move him from the cell.\n\n\"The hearing goes ahead without him.\"",
 }
@@ -360,3 +365,12 @@ def test_a_mute_speaker_is_left_unnamed_not_kept(invented, invented_articles):
 def test_a_name_beside_a_role_is_the_speaker_not_the_possessor(invented, doc, speaker):
     (q,) = only(invented, doc)
     assert invented.speaker_name(q) == speaker, spoken(invented, doc)
+
+
+def test_words_a_publication_relays_are_the_speakers_not_the_publications(invented):
+    (relayed,) = only(invented, "relayed")
+    assert (relayed.speaker, relayed.source) == (None, "police")   # unnamed, not The New York Times
+    (quoted,) = only(invented, "quoted")
+    assert invented.speaker_name(quoted) == "Devonte Brown"
+    (reported,) = only(invented, "reported")
+    assert invented.speaker_name(reported) == "Raymond Kelly"

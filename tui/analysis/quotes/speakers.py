@@ -65,6 +65,7 @@ BODY_NOUNS = frozenset("company firm maker giant corporation agency carrier oper
                        "broadcaster publisher manufacturer developer startup bank insurer airline".split())
 _BODY_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
 _PRONOUN_WINDOW = 4   # sentences back where "he" / "she" looks for its person
+_RELAYING = frozenset({"report", "quote", "write", "cite"})   # what a publication does with someone's words
 
 
 # How sure an attribution is, by how its speaker was found: named in the frame; a surname, a role
@@ -323,10 +324,15 @@ def _adjacent(doc: Doc, inside: range) -> list[int]:
         n += doc.t.pos[k] not in ("PUNCT", "SPACE")
         k += 1
     k = inside.start - 1
+    colon = False
     while k >= 0 and doc.t.pos[k] in ("PUNCT", "SPACE") and doc.word(k) in (",", ":", "\n\n", "\n"):
+        colon |= doc.word(k) == ":"
         k -= 1
     if k >= 0 and k < inside.start - 1 and doc.t.pos[k] == "VERB" and doc.lemma(k).lower() in REPORTING:
-        found.append(k)
+        if colon and found and doc.lemma(found[0]).lower() in _RELAYING:
+            found.insert(0, k)   # 'X said: "...", the Daily News reported': X speaks, the paper relays
+        else:
+            found.append(k)
     return found
 
 
@@ -384,7 +390,12 @@ def _next_sentence_cue(doc: Doc, end: int) -> list[int]:
 def _subject_for(doc: Doc, v: int, marks: tuple[int, int]) -> int | None:
     """Who does the reporting verb `v`: its subject; for a participle or a clause without one
     ("saying", "adding"), the subject of the verb it hangs on; "said the article", which the
-    parser may read as an object, when the verb follows the quote."""
+    parser may read as an object, when the verb follows the quote; for "the paper quoted X as
+    saying", X."""
+    if doc.lemma(v).lower() == "quote":
+        quoted = [c for c in doc.children[v] if doc.t.dep[c] == "dobj" and not marks[0] <= doc.t.idx[c] < marks[1]]
+        if quoted and any(doc.lemma(c).lower() == "as" or doc.word(c).lower() == "as" for c in doc.children[v]):
+            return quoted[0]
     subject = doc.subject_of(v)
     hops = 0
     u = v
@@ -438,13 +449,19 @@ def _attributed(doc: Doc, q: Quote, marks: tuple[int, int], recent: list[Quote])
     around = doc.token_range(sents[first].start, sents[last].end) if sents else range(0)
     outside = [i for i in around if i not in inside]
     found: Found | None = None
+    framed = False   # by a verb right against the quote
+    adjacent = set(_adjacent(doc, inside)) if inside else set()
     for v in cues:
         subject = _subject_for(doc, v, marks)
         if subject is not None:
             who, words, by = _speaker_of(doc, subject, recent)
             found = Found(who, words, doc.lemma(v).lower(), by)
+            framed = v in adjacent
             break
-    if found is None or found.speaker is None:
+    if found is None or found.speaker is None and (
+            not framed or (found.source or "").lower() in _PERSON_PRONOUNS | _THING_PRONOUNS):
+        # not where a verb against the quote gives it a speaker, named or not: '"...", police said,
+        # according to The New York Times' is the police's, relayed by the paper
         according = _according_to(doc, outside)
         if according is not None:
             who, words, by = _speaker_of(doc, according, recent)
