@@ -102,6 +102,8 @@ INVENTED = {
               "saying.",
     "reported": "Arrest\n\nPolice Commissioner Raymond Kelly said: \"We are pleased with the investigation so far,\" "
                 "the Daily News reported.",
+    "fumed": "Outsiders\n\nCouncilman Jumaane Williams blasted outsiders.\n\n\"Please stay out of our community,\" "
+             "Williams fumed on Twitter.",
     "chain": "Court\n\nThe clerk, Maria Oduya, said: \"He is at risk of harming himself.\n\n"
              "\"(Staff) cannot move him from the cell.\n\n\"The hearing goes ahead without him.\"",
 }
@@ -143,6 +145,7 @@ def spoken(quotes: QuoteIndex, doc: str) -> list[tuple[str, str | None]]:
     ("partial", "Peter Lindqvist"),      # a partial quote inside the sentence
     ("single", "Tomas Berg"),            # single marks, an apostrophe inside
     ("aside", "Peter Lindqvist"),        # `"...", he said, so users should add`: the verb against the quote
+    ("fumed", "Jumaane Williams"),       # a verb of manner ("fumed", "mumbled", "bragged") frames speech too
 ])
 def test_each_reporting_pattern_names_the_speaker(invented, doc, speaker):
     found = only(invented, doc)

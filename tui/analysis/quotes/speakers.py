@@ -42,6 +42,7 @@ contend allege caution welcome praise reaffirm concede testify shout scream yell
 label dub term brand hail slam blast accuse demand plead chant cry whisper exclaim reveal disclose
 quote cite lament decry retort rebut hope advise instruct
 tweet recommend propose threaten signal insist thank apologize apologise
+brag fume mumble mutter murmur grumble gush sob sigh snap bark rant rave muse marvel wonder concur
 """.split())
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _THING_PRONOUNS = frozenset({"it", "they"})
