@@ -104,6 +104,10 @@ INVENTED = {
                 "the Daily News reported.",
     "fumed": "Outsiders\n\nCouncilman Jumaane Williams blasted outsiders.\n\n\"Please stay out of our community,\" "
              "Williams fumed on Twitter.",
+    "letter": "School\n\nThe principal, Matthew Willoughby, wrote a letter about the student.\n\n\"Kimani made great "
+              "strides this year,\" the letter read.",
+    "journal": "Trial\n\nJurors saw pages of Warren Jeffs' personal journals on Monday.\n\n\"This will only be a place "
+               "of refuge if it is kept secret,\" the entry says.",
     "chain": "Court\n\nThe clerk, Maria Oduya, said: \"He is at risk of harming himself.\n\n"
              "\"(Staff) cannot move him from the cell.\n\n\"The hearing goes ahead without him.\"",
 }
@@ -377,3 +381,9 @@ def test_words_a_publication_relays_are_the_speakers_not_the_publications(invent
     assert invented.speaker_name(quoted) == "Devonte Brown"
     (reported,) = only(invented, "reported")
     assert invented.speaker_name(reported) == "Raymond Kelly"
+
+
+@pytest.mark.parametrize(("doc", "writer"), [("letter", "Matthew Willoughby"), ("journal", "Warren Jeffs")])
+def test_a_document_speaks_for_its_writer(invented, doc, writer):
+    (q,) = only(invented, doc)
+    assert (invented.speaker_name(q), q.by) == (writer, "document"), spoken(invented, doc)

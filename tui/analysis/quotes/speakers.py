@@ -60,7 +60,9 @@ king queen prince pope emperor actor actress singer star player producer writer 
 DOCUMENT_NOUNS = frozenset("""
 declaration statement communique communiqué report document text letter release article paper
 resolution memo note announcement post tweet filing complaint ruling verdict decision study survey
+journal diary entry excerpt page passage email e-mail message transcript record notebook blog
 """.split())
+_DOCUMENT_WINDOW = 3   # sentences back where a document's writer is looked for
 # Nouns that name an organisation by its kind: "the company said" is the one the article is about.
 BODY_NOUNS = frozenset("company firm maker giant corporation agency carrier operator retailer studio network "
                        "broadcaster publisher manufacturer developer startup bank insurer airline".split())
@@ -168,7 +170,7 @@ def _speaker_of(doc: Doc, np: int, recent: list[Quote]) -> tuple[Entity | None, 
         bodies = [e for _, e in named if e.label in _BODY_LABELS] or [e for _, e in named]
         return bodies[0], words, "name"
     if role in DOCUMENT_NOUNS:
-        return _document(doc, role, start, recent), words, "document"
+        return _document(doc, role, start, recent, np), words, "document"
     if role in BODY_NOUNS:  # "the company said": the organisation the article names most, so far
         bodies = Counter(e.id for m, e in doc.mentions_in(0, start)
                          if e.label == "ORG" and not doc.in_quote(m.start) and e.id not in doc.mute)
@@ -287,13 +289,47 @@ def _titled(doc: Doc, role: str, before: int) -> Entity | None:
     return None
 
 
-def _document(doc: Doc, noun: str, before: int, recent: list[Quote]) -> Entity | None:
+def _document(doc: Doc, noun: str, before: int, recent: list[Quote], np: int | None = None) -> Entity | None:
+    """Whose words a document's are: the entity named after it ("the Washington Summit
+    Declaration"); else its writer, named in the subject itself ("an excerpt from Jeffs'
+    journals") or in the sentences just before ("Willoughby wrote a letter ... the letter
+    read", "a page from his journals ... The 2005 entry says"); else the organisation last quoted."""
     for m, e in reversed(doc.mentions_in(0, before)):
         if noun in fold(e.name).split():
             return e
+    if np is not None:
+        lo, hi = doc.subtree(np)
+        writer = _writer(doc, range(lo, hi))
+        if writer is not None:
+            return writer
+    here = doc.sentence_of(before)
+    sents = doc.article.sentences
+    for k in range(here, max(here - _DOCUMENT_WINDOW, -1), -1):
+        span = doc.token_range(sents[k].start, min(sents[k].end, before)) if sents else range(0)
+        writer = _writer(doc, reversed(span))
+        if writer is not None:
+            return writer
     for q in reversed(recent):
         if q.speaker and doc.by_id[q.speaker].label not in PERSON_LABELS:
             return doc.by_id[q.speaker]
+    return None
+
+
+def _writer(doc: Doc, tokens: Iterable[int]) -> Entity | None:
+    """The person a document noun among `tokens` belongs to: its possessor ("Jeffs' journals"),
+    or the subject of the verb it is the object of ("Willoughby wrote a letter")."""
+    for i in tokens:
+        if doc.t.pos[i] != "NOUN" or doc.lemma(i).lower() not in DOCUMENT_NOUNS:
+            continue
+        owners = [c for c in doc.children[i] if doc.t.dep[c] == "poss"]
+        if doc.t.dep[i] == "dobj":
+            owners += [c for c in [doc.subject_of(doc.t.head[i])] if c is not None]
+        for o in owners:   # the owner's phrase: "The principal, Matthew Willoughby, wrote a letter"
+            found = [(m, e) for k in sorted(_core(doc, o))
+                     for m, e in doc.mentions_in(doc.t.idx[k], doc.t.idx[k] + doc.t.length[k])
+                     if e.label in PERSON_LABELS and not doc.in_quote(m.start)]
+            if found:
+                return min(found, key=lambda me: _bond(doc, o, me[0]))[1]
     return None
 
 
