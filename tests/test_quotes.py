@@ -108,6 +108,8 @@ INVENTED = {
               "strides this year,\" the letter read.",
     "journal": "Trial\n\nJurors saw pages of Warren Jeffs' personal journals on Monday.\n\n\"This will only be a place "
                "of refuge if it is kept secret,\" the entry says.",
+    "critic": "Riot\n\nCouncilman Jumaane Williams came to the scene late.\n\n“The mayor should be down here. Right "
+              "now!” Williams, a critic of the police department's policy, said before Kelly appeared on the scene.",
     "chain": "Court\n\nThe clerk, Maria Oduya, said: \"He is at risk of harming himself.\n\n"
              "\"(Staff) cannot move him from the cell.\n\n\"The hearing goes ahead without him.\"",
 }
@@ -150,6 +152,7 @@ def spoken(quotes: QuoteIndex, doc: str) -> list[tuple[str, str | None]]:
     ("single", "Tomas Berg"),            # single marks, an apostrophe inside
     ("aside", "Peter Lindqvist"),        # `"...", he said, so users should add`: the verb against the quote
     ("fumed", "Jumaane Williams"),       # a verb of manner ("fumed", "mumbled", "bragged") frames speech too
+    ("critic", "Jumaane Williams"),      # `"...!" X, a long description, said`: past the four-word window
 ])
 def test_each_reporting_pattern_names_the_speaker(invented, doc, speaker):
     found = only(invented, doc)

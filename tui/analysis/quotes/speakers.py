@@ -360,6 +360,8 @@ def _adjacent(doc: Doc, inside: range) -> list[int]:
             break
         n += doc.t.pos[k] not in ("PUNCT", "SPACE")
         k += 1
+    if not found:
+        found += _subject_then_verb(doc, inside.stop)
     k = inside.start - 1
     colon = False
     while k >= 0 and doc.t.pos[k] in ("PUNCT", "SPACE") and doc.word(k) in (",", ":", "\n\n", "\n"):
@@ -371,6 +373,30 @@ def _adjacent(doc: Doc, inside: range) -> list[int]:
         else:
             found.append(k)
     return found
+
+
+_APPOSITIVE_SPAN = 20   # tokens between a subject right after a quote and its verb: a name and its description
+
+
+def _subject_then_verb(doc: Doc, after: int) -> list[int]:
+    """`"...," Williams, a critic of NYPD policy, said`: the subject right after the quote (past
+    its closing marks), whose reporting verb comes after a description too long for the
+    four-word window, in the same sentence as the subject."""
+    k = after
+    while k < doc.n and doc.t.pos[k] in ("PUNCT", "SPACE") and "\n" not in doc.word(k):
+        k += 1
+    if k >= doc.n:
+        return []
+    subject = k if doc.t.dep[k] in SUBJECTS else doc.t.head[k] if doc.t.dep[k] == "compound" else None
+    if subject is None or doc.t.dep[subject] not in SUBJECTS:
+        return []
+    v = doc.t.head[subject]
+    if not (subject < v <= subject + _APPOSITIVE_SPAN) or doc.t.pos[v] != "VERB" \
+            or doc.lemma(v).lower() not in REPORTING:
+        return []
+    if any(doc.word(i) in (".", "!", "?", ";") or "\n" in doc.word(i) for i in range(subject, v)):
+        return []
+    return [v]
 
 
 def _cue_verbs(doc: Doc, inside: range) -> list[int]:
