@@ -110,6 +110,9 @@ INVENTED = {
                "of refuge if it is kept secret,\" the entry says.",
     "critic": "Riot\n\nCouncilman Jumaane Williams came to the scene late.\n\n“The mayor should be down here. Right "
               "now!” Williams, a critic of the police department's policy, said before Kelly appeared on the scene.",
+    "untagged": "Hearing\n\nWarren Jeffs faces trial. Prosecutor Eric Nichols played a clip from December.\n\n"
+                "Jeffs stood up and talked over it, rambling about a holy trust.\n\n\"I am but a mortal man seeking "
+                "peace,\" he said.",
     "chain": "Court\n\nThe clerk, Maria Oduya, said: \"He is at risk of harming himself.\n\n"
              "\"(Staff) cannot move him from the cell.\n\n\"The hearing goes ahead without him.\"",
 }
@@ -390,3 +393,10 @@ def test_words_a_publication_relays_are_the_speakers_not_the_publications(invent
 def test_a_document_speaks_for_its_writer(invented, doc, writer):
     (q,) = only(invented, doc)
     assert (invented.speaker_name(q), q.by) == (writer, "document"), spoken(invented, doc)
+
+
+def test_he_finds_a_person_the_parser_left_untagged_by_the_storys_surname(invented):
+    (q,) = only(invented, "untagged")
+    jeffs = [e for e in invented.entities.values() if e.name == "Warren Jeffs"]
+    assert jeffs and invented.speaker_name(q) == "Warren Jeffs", spoken(invented, "untagged")
+    assert not any(m.doc == "untagged" and m.text == "Jeffs" for m in jeffs[0].mentions)   # the parser left it untagged

@@ -226,9 +226,13 @@ def _antecedent(doc: Doc, pronoun: str, at: int, recent: list[Quote]) -> Entity 
             people = [(m, e) for m, e in doc.mentions_in(span.start, hi)
                       if e.label in PERSON_LABELS and m.end <= hi and not doc.in_quote(m.start) and e.id not in doc.mute
                       and doc.gender(e.id) in (None, GENDER[pronoun])]
+            people = sorted(people + [(m, e) for m, e in _untagged_people(doc, span.start, hi)
+                                      if doc.gender(e.id) in (None, GENDER[pronoun])], key=lambda me: me[0].start)
             if people:
                 subjects = [(m, e) for m, e in people if _is_subject(doc, m)]
-                m, e = (subjects or people)[0]
+                # in the pronoun's own sentence the nearest subject before it ("Lyons said that
+                # Comeaux used a wheelchair - he claimed"); in one before, its first (the main clause's)
+                m, e = (subjects or people)[-1 if s == here else 0]
                 unnamed = next((q for q in reversed(recent) if q.how and q.how != "continues"), None)
                 if unnamed is not None and unnamed.speaker is None and unnamed.source \
                         and unnamed.source.lower() not in _PERSON_PRONOUNS and unnamed.end > m.end:
@@ -251,6 +255,24 @@ def _antecedent(doc: Doc, pronoun: str, at: int, recent: list[Quote]) -> Entity 
                   if e.label == "ORG" and not doc.in_quote(m.start) and e.id not in doc.mute]
         return bodies[-1] if bodies else None
     return None
+
+
+def _untagged_people(doc: Doc, start: int, end: int) -> list[tuple[Mention, Entity]]:
+    """The story's people named by surname where the parser tagged nothing ("Jeffs stood up",
+    with "Jeffs" read as a common noun): a capitalised word outside any mention and any quote
+    that is the surname of exactly one person of the story."""
+    out = []
+    for i in doc.token_range(start, end):
+        word = doc.word(i)
+        at = doc.t.idx[i]
+        if not word[:1].isupper() or doc.in_quote(at) or doc.mentions_in(at, at + len(word)):
+            continue
+        ids = doc.surnames.get(normalise(word), ())
+        if len(ids) == 1:
+            e = doc.by_id[next(iter(ids))]
+            if e.id not in doc.mute:
+                out.append((Mention(doc.article.id, at, at + len(word), word), e))
+    return out
 
 
 def _is_subject(doc: Doc, m: Mention) -> bool:
