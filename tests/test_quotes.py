@@ -113,6 +113,9 @@ INVENTED = {
     "untagged": "Hearing\n\nWarren Jeffs faces trial. Prosecutor Eric Nichols played a clip from December.\n\n"
                 "Jeffs stood up and talked over it, rambling about a holy trust.\n\n\"I am but a mortal man seeking "
                 "peace,\" he said.",
+    "barber": "Tension\n\n“The police have a hard time because there’s a lot of crime here,” a local barber told the "
+              "paper. “But when they play hardball, they end up going after innocent people, too.” Police say that on "
+              "Saturday around 11:30 p.m. Kimani Gray was standing outside his home with five other young men.",
     "chain": "Court\n\nThe clerk, Maria Oduya, said: \"He is at risk of harming himself.\n\n"
              "\"(Staff) cannot move him from the cell.\n\n\"The hearing goes ahead without him.\"",
 }
@@ -400,3 +403,8 @@ def test_he_finds_a_person_the_parser_left_untagged_by_the_storys_surname(invent
     jeffs = [e for e in invented.entities.values() if e.name == "Warren Jeffs"]
     assert jeffs and invented.speaker_name(q) == "Warren Jeffs", spoken(invented, "untagged")
     assert not any(m.doc == "untagged" and m.text == "Jeffs" for m in jeffs[0].mentions)   # the parser left it untagged
+
+
+def test_a_sentence_that_reports_a_clause_of_its_own_does_not_frame_the_quote_before(invented):
+    first, second = only(invented, "barber")
+    assert (second.speaker, second.how, second.source) == (None, "continues", "a local barber")

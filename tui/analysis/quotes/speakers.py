@@ -375,7 +375,7 @@ def _adjacent(doc: Doc, inside: range) -> list[int]:
     while k < doc.n and n < 4:
         word = doc.word(k)
         if word in (".", "!", "?", ";") or "\n" in word or (word in "“”\"'‘’" and n) \
-                or (k > inside.stop and doc.t.idx[k] in starts):
+                or (k >= inside.stop and doc.t.idx[k] in starts):
             break
         if doc.t.pos[k] == "VERB" and doc.lemma(k).lower() in REPORTING:
             found.append(k)
@@ -418,7 +418,25 @@ def _subject_then_verb(doc: Doc, after: int) -> list[int]:
         return []
     if any(doc.word(i) in (".", "!", "?", ";") or "\n" in doc.word(i) for i in range(subject, v)):
         return []
+    if _reports_clause(doc, v):
+        return []   # "Police say that on Saturday ...": a verb that reports a clause of its own
     return [v]
+
+
+def _reports_clause(doc: Doc, v: int) -> bool:
+    """Whether a reporting verb has a clause of its own to report: a clausal complement, or a
+    "that" or "whether" after it (which a parse cut short may take for an object)."""
+    for c in doc.children[v]:
+        if c > v and doc.t.pos[c] == "SCONJ" and doc.word(c).lower() in _REPORTED:
+            return True
+        if doc.t.dep[c] in ("ccomp", "xcomp"):
+            marks = [doc.word(g).lower() for g in doc.children[c] if doc.t.dep[g] == "mark"]
+            if all(m in _REPORTED for m in marks):   # not "said before Kelly appeared": that is when
+                return True
+    return False
+
+
+_REPORTED = frozenset({"that", "whether", "if"})
 
 
 def _cue_verbs(doc: Doc, inside: range) -> list[int]:
@@ -469,7 +487,9 @@ def _next_sentence_cue(doc: Doc, end: int) -> list[int]:
     toks = doc.token_range(sents[k].start, sents[k].end)
     if len(toks) > 14:
         return []
-    return [i for i in toks if doc.t.pos[i] == "VERB" and doc.lemma(i).lower() in REPORTING]
+    # only a verb that reports nothing else: "Police say that on Saturday ..." reports its own clause
+    return [i for i in toks if doc.t.pos[i] == "VERB" and doc.lemma(i).lower() in REPORTING
+            and not _reports_clause(doc, i)]
 
 
 def _subject_for(doc: Doc, v: int, marks: tuple[int, int]) -> int | None:
