@@ -116,6 +116,8 @@ INVENTED = {
     "barber": "Tension\n\n“The police have a hard time because there’s a lot of crime here,” a local barber told the "
               "paper. “But when they play hardball, they end up going after innocent people, too.” Police say that on "
               "Saturday around 11:30 p.m. Kimani Gray was standing outside his home with five other young men.",
+    "earwitness": "Witness\n\nKelly said a man heard a cop yell, “What do you have in your hands?” but a source said the "
+                  "man was too far away to see it.",
     "chain": "Court\n\nThe clerk, Maria Oduya, said: \"He is at risk of harming himself.\n\n"
              "\"(Staff) cannot move him from the cell.\n\n\"The hearing goes ahead without him.\"",
 }
@@ -408,3 +410,8 @@ def test_he_finds_a_person_the_parser_left_untagged_by_the_storys_surname(invent
 def test_a_sentence_that_reports_a_clause_of_its_own_does_not_frame_the_quote_before(invented):
     first, second = only(invented, "barber")
     assert (second.speaker, second.how, second.source) == (None, "continues", "a local barber")
+
+
+def test_a_lower_case_word_after_a_closing_mark_continues_the_sentence(invented):
+    (q,) = only(invented, "earwitness")   # the splitter may start a sentence at "but"
+    assert (q.speaker, q.source) == (None, "a source")

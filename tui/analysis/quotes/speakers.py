@@ -42,7 +42,7 @@ contend allege caution welcome praise reaffirm concede testify shout scream yell
 label dub term brand hail slam blast accuse demand plead chant cry whisper exclaim reveal disclose
 quote cite lament decry retort rebut hope advise instruct
 tweet recommend propose threaten signal insist thank apologize apologise
-brag fume mumble mutter murmur grumble gush sob sigh snap bark rant rave muse marvel wonder concur
+brag fume mumble mutter murmur grumble gush sob sigh snap bark rant rave muse marvel wonder
 """.split())
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _THING_PRONOUNS = frozenset({"it", "they"})
@@ -375,7 +375,7 @@ def _adjacent(doc: Doc, inside: range) -> list[int]:
     while k < doc.n and n < 4:
         word = doc.word(k)
         if word in (".", "!", "?", ";") or "\n" in word or (word in "“”\"'‘’" and n) \
-                or (k >= inside.stop and doc.t.idx[k] in starts):
+                or (doc.t.idx[k] in starts and (k > inside.stop or not doc.word(k)[:1].islower())):
             break
         if doc.t.pos[k] == "VERB" and doc.lemma(k).lower() in REPORTING:
             found.append(k)
