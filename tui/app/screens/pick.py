@@ -36,17 +36,22 @@ Type part of a name to narrow the list (small typos still match).
 - `Esc`: back, changing nothing
 """
 
-    def __init__(self, title: str, question: Content, choices: Sequence[Choice], placeholder: str = "filter…") -> None:
+    SHOWN = 200   # choices listed at a time: typing narrows a list of thousands
+
+    def __init__(self, title: str, question: Content | None, choices: Sequence[Choice], placeholder: str = "filter…",
+                 noun: str = "") -> None:
         super().__init__()
         self.heading = title
         self.question = question
         self.choices = list(choices)
         self.placeholder = placeholder
+        self.noun = noun   # what the sub-title counts ("stories"); nothing for "3 of 12"
         self._shown: list[Choice] = []
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
-        yield Static(self.question, classes="heading")
+        if self.question is not None:
+            yield Static(self.question, classes="heading")
         yield Input(placeholder=self.placeholder, id="pick-input")
         yield OptionList(id="pick-list")
         yield from self.compose_footer()
@@ -57,12 +62,13 @@ Type part of a name to narrow the list (small typos still match).
         self.query_one(Input).focus()
 
     def _show(self, choices: Sequence[Choice]) -> None:
-        self._shown = list(choices)
+        self._shown = list(choices[: self.SHOWN])
         found = self.query_one(OptionList)
         found.set_options([Option(c.prompt) for c in self._shown])
         if self._shown:
             found.highlighted = 0
-        self.sub_title = f"{len(self._shown)} of {len(self.choices)}"
+        more = f", {self.SHOWN} shown" if len(choices) > self.SHOWN else ""
+        self.sub_title = f"{len(choices)} of {len(self.choices)}{f' {self.noun}' if self.noun else ''}{more}"
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
