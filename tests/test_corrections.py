@@ -185,17 +185,22 @@ async def _highlight(pilot, name: str) -> None:  # noqa: ANN001
     assert lst.has_focus
 
 
+async def _choose(pilot, key: str, typed: str) -> None:  # noqa: ANN001
+    """Open a picker with `key`, type `typed` and choose the first match; wait for the save."""
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PickScreen)
+    await pilot.press(*typed, "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_split_then_merge_from_the_sidebar_write_aliases_and_update_at_once(corrected_app, seed_copy):
     app = corrected_app
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         await _highlight(pilot, "Yoon Suk Yeol")
-        await pilot.press("S")
-        await pilot.pause()
-        assert isinstance(app.screen, PickScreen)
-        await pilot.press(*"Yook", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _choose(pilot, "S", "Yook")
         rules = yaml.safe_load((seed_copy / "aliases.yaml").read_text())
         assert rules == {"split": {"Yoon Suk Yeol": ["Yook Suk Yeol"]}}
         names = {e.name: e for e in app.screen.entities.entities}
@@ -205,12 +210,7 @@ async def test_split_then_merge_from_the_sidebar_write_aliases_and_update_at_onc
 
         await pilot.press("escape", "escape")   # back to the article, then the sidebar again
         await _highlight(pilot, "Yook Suk Yeol")
-        await pilot.press("M")
-        await pilot.pause()
-        assert isinstance(app.screen, PickScreen)
-        await pilot.press(*"Yoon Suk", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _choose(pilot, "M", "Yoon Suk")
         rules = yaml.safe_load((seed_copy / "aliases.yaml").read_text())
         assert rules["merge"] == [["Yoon Suk Yeol", "Yook Suk Yeol"]]
         names = {e.name: e for e in app.screen.entities.entities}
@@ -226,9 +226,7 @@ async def test_a_merge_in_a_read_only_corpus_is_saved_in_the_cache_folder(correc
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await _highlight(pilot, "Kim Tae-hyo")
-        await pilot.press("M", *"Kim Jong", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _choose(pilot, "M", "Kim Jong")
         saved = cache_dir_for(seed_copy, seed_cache_dir) / "aliases.yaml"
         assert not (seed_copy / "aliases.yaml").exists()
         assert yaml.safe_load(saved.read_text())["merge"] == [["Kim Jong-un", "Kim Tae-hyo"]]
@@ -255,12 +253,7 @@ async def test_reassigning_a_quotation_in_the_quotes_view_saves_it_and_marks_it(
         remarks = screen.query_one("#quote-remarks", OptionList)
         mine = screen._remarks[remarks.highlighted_option.id]
         before = sum(len(g) for g in screen.speakers[speakers.get_option_at_index(yoon).id].values())
-        await pilot.press("r")
-        await pilot.pause()
-        assert isinstance(app.screen, PickScreen)
-        await pilot.press(*"not named", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _choose(pilot, "r", "not named")
         assert app.screen is screen
         saved = yaml.safe_load((seed_copy / "corrections.yaml").read_text())["speakers"]
         assert [(s["doc"], s["at"], s["speaker"]) for s in saved] == [(q.doc, q.start, None) for q in mine]
