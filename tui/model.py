@@ -233,6 +233,7 @@ class Mention:
 ENTITY_KINDS = {"PERSON": "people", "ORG": "organisations", "GPE": "places", "LOC": "places",
                 "FAC": "places", "NORP": "groups"}
 KIND_ORDER = ("people", "organisations", "places", "groups")
+ONE_OF_KIND = {"people": "person", "organisations": "organisation", "places": "place", "groups": "group"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,8 +80,7 @@ def update_file(path: Path, change: Callable[[dict], None], header: str) -> None
         top.append(line)
     if any("#" in line for line in lines[len(top):]):   # comments that the rewrite drops
         atomic_write(path.with_name(path.name + ".bak"), text.encode("utf-8"))
-    body = yaml.dump(data, Dumper=safe_yaml.SafeDumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=None, width=100)
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     out = "\n".join(top or header.splitlines()) + "\n" + body
     if len(out.encode("utf-8")) > safe_yaml.SETTINGS_BYTES:
         raise CorrectionsError(f"{where}: would grow past {safe_yaml.SETTINGS_BYTES >> 20} MiB; not written")
@@ -90,6 +89,18 @@ def update_file(path: Path, change: Callable[[dict], None], header: str) -> None
         atomic_write(path, out.encode("utf-8"))
     except OSError as exc:
         raise CorrectionsError(f"{where}: not written ({exc.strerror or exc})") from None
+
+
+class _Dumper(safe_yaml.SafeDumper):
+    """Block style, except that a list of names is one line: `- [Yoon Suk Yeol, President Yoon]`."""
+
+
+def _list(dumper: yaml.SafeDumper, items: list) -> yaml.Node:
+    flat = all(isinstance(i, (str, int, float)) for i in items)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flat)
+
+
+_Dumper.add_representer(list, _list)
 
 
 # --- quotations' speakers ------------------------------------------------------------------------

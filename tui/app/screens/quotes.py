@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...analysis.corrections import CORRECTED
 from ...analysis.quotes import Quote, QuoteIndex, by_speaker, compare, reference
-from ...model import Article
+from ...model import KIND_ORDER, ONE_OF_KIND, Article
 from ..messages import Place
 from ..widgets.diff_text import change_summary, inline
 from .base import ViewScreen
@@ -161,10 +161,10 @@ then each change named. An outlet that puts the same words to someone else says 
         story = self.story[0].story
         current = mine[0].speaker
         people = sorted((e for e in self.index.entities.values() if e.story == story and e.id != current),
-                        key=lambda e: (e.kind != "person", -len(e.mentions), e.name.casefold()))
+                        key=lambda e: (KIND_ORDER.index(e.kind), -len(e.mentions), e.name.casefold()))
         choices = ([Choice(UNNAMED, Content.styled("speaker not named", "italic"), "not named nobody anonymous")]
                    if current else [])
-        choices += [Choice(e.id, Content.assemble((e.name, "bold"), (f"  {e.kind}", "$foreground-muted")),
+        choices += [Choice(e.id, Content.assemble((e.name, "bold"), (f" · {ONE_OF_KIND[e.kind]}", "$foreground-muted")),
                            " ".join((e.name, *e.aliases))) for e in people]
         words = " ".join(mine[0].text.split()[:6])
         question = Content.assemble(("Who said “", "$foreground-muted"), (words, "italic"),

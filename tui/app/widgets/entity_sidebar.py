@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ...model import KIND_ORDER, Entity
+from ...model import KIND_ORDER, ONE_OF_KIND, Entity
 from ..messages import EntityChosen
 
 if TYPE_CHECKING:
@@ -260,4 +260,4 @@ where the names occur. Edit or delete the file to undo them.
 def _entity_prompt(e: Entity) -> Content:
     aliases = f"  {', '.join(e.aliases)}" if e.aliases else ""
     return Content.assemble((f"{len(e.mentions):>4} ", "$foreground-muted"), (e.name, "bold"),
-                            (f"  {e.kind}", "$foreground-muted"), (aliases, "$foreground-muted italic"))
+                            (f" · {ONE_OF_KIND[e.kind]}", "$foreground-muted"), (aliases, "$foreground-muted italic"))
