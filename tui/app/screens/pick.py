@@ -64,7 +64,9 @@ Type part of a name to narrow the list (small typos still match).
     def _show(self, choices: Sequence[Choice]) -> None:
         self._shown = list(choices[: self.SHOWN])
         found = self.query_one(OptionList)
-        found.set_options([Option(c.prompt) for c in self._shown])
+        found.set_options([Option(c.prompt) for c in self._shown]
+                          or [Option(Content.styled("Nothing matches; Backspace to widen, Esc to go back.", "italic"),
+                                     disabled=True)])
         if self._shown:
             found.highlighted = 0
         more = f", {self.SHOWN} shown" if len(choices) > self.SHOWN else ""
@@ -94,4 +96,5 @@ Type part of a name to narrow the list (small typos still match).
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self._shown[event.option_index].key)
+        if event.option_index < len(self._shown):
+            self.dismiss(self._shown[event.option_index].key)
