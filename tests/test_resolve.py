@@ -379,3 +379,14 @@ def test_a_place_that_acts_stands_for_its_team_and_one_that_locates_stays_the_pl
     b = article("b", "The Denver Post reported it. The Post said Denver's mayor agreed.",
                 [("Denver Post", "ORG"), ("Post", "ORG"), ("Denver", "GPE")])
     assert "Denver" in {e.name for e in resolve([b])}
+
+
+def test_place_names_that_differ_by_a_generic_head_noun_join_across_articles_not_within_one():
+    a = article("a", "Lohan entered the Betty Ford Center on Monday.", [("Betty Ford Center", "ORG")])
+    b = article("b", "Lohan checked into the Betty Ford Clinic.", [("Betty Ford Clinic", "ORG")])
+    c = article("c", "She is at the Betty Ford Rehab in California.", [("Betty Ford Rehab", "FAC")])
+    result = groups(a, b, c)
+    assert {"a:Betty Ford Center", "b:Betty Ford Clinic", "c:Betty Ford Rehab"} in result.values()
+    d = article("d", "The Hill Arts Center and the Hill Arts Institute both closed.",
+                [("Hill Arts Center", "ORG"), ("Hill Arts Institute", "ORG")])
+    assert len(groups(d)) == 2   # one article naming both: two places

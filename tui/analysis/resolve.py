@@ -41,7 +41,7 @@ from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, PARTICLES, SUFFIXES, TITLES
 
-RESOLVER_VERSION = 20  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 21  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -207,6 +207,8 @@ def _gender_before(text: str, start: int) -> str | None:
             word = found.group(1).lower()
             return "m" if word in _MALE else "f" if word in _FEMALE else None
     return None
+# Head nouns that name a place of care or of work by its kind, which outlets swap for one another.
+_PLACE_HEADS = frozenset("center centre clinic rehab facility hospital institute institution".split())
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _QUOTE_MARKS = frozenset("\"“”«»")
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -410,6 +412,7 @@ def resolve_story(story: str, articles: Sequence[Article]) -> list[Entity]:
     r.join_person_variants()
     r.join_particle_surnames()
     r.join_organisation_short_forms()
+    r.join_place_head_variants()
     r.join_short_names()
     r.join_nationalities()
     return _entities(story, r.clusters())
@@ -637,6 +640,29 @@ class _Resolution:
                 match = {uf.find(first_of[f]) for f in full if same_person(f.split(), k.split())}
                 if len(match) == 1:
                     uf.union(match.pop(), first_of[k])
+
+    def join_place_head_variants(self) -> None:
+        """Step 4b: names of one place that differ only by a generic head noun ("Betty Ford
+        Center", "Betty Ford Clinic", "Betty Ford Rehab"), when the story writes them in
+        different articles (outlets naming one place their own way; one article naming two
+        places keeps them apart) and no other name of the story shares their core."""
+        uf, first_of, labels = self.uf, self.first_of, self.labels
+        by_core: dict[str, list[str]] = defaultdict(list)
+        for k in first_of:
+            words = k.split()
+            if (len(words) >= 3 and words[-1] in _PLACE_HEADS and k in self.in_body_keys
+                    and labels[k].most_common(1)[0][0] in ("ORG", "FAC", "GPE", "LOC")):
+                by_core[" ".join(words[:-1])].append(k)
+        docs: dict[str, set[str]] = defaultdict(set)
+        for m in self.mentions:
+            docs[m.key].add(m.doc)
+        for core, keys in by_core.items():
+            if len(keys) < 2:
+                continue
+            if any(docs[a] & docs[b] for i, a in enumerate(keys) for b in keys[i + 1:]):
+                continue   # one article names two of them: two places ("the Ford Center and the Ford Clinic")
+            for k in keys[1:]:
+                uf.union(first_of[keys[0]], first_of[k])
 
     def join_organisation_short_forms(self) -> None:
         """Step 4, organisations: a short form is the start or end of longer names that are one
