@@ -1,5 +1,6 @@
 """The `parallax` command as a user runs it: real subprocesses on real corpora."""
 
+import json
 import os
 import re
 import subprocess
@@ -51,7 +52,8 @@ def test_show_removed_lists_what_cleaning_dropped(seed_cache_dir, seed_articles,
     (["index", "--jobs", "0"], "expected 1 or more"),
     (["index", "--bogus"], "unrecognized arguments"),
     (["show"], "required"),
-    (["show", "a", "b", "c"], "show takes [CORPUS] DOC"),
+    (["show", "a", "b", "c"], "unrecognized arguments: c"),
+    (["entities", "--label", "FOO"], "invalid choice: 'FOO' (choose from 'PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP')"),
     (["show", "nope"], "no article 'nope'"),
     (["show", "00"], "matches 5 articles"),
     (["info", "/no/such/corpus"], "no such folder"),
@@ -89,3 +91,22 @@ def test_bad_files_are_named_and_skipped_and_good_ones_indexed(tmp_path):
         assert shown.returncode == 0
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", shown.stdout)
     assert "Yöön Suk Yeol" in run("show", str(corpus), "windows", cache=tmp_path / "cache").stdout
+
+
+def test_show_and_info_print_json(seed_cache_dir, seed_articles, capsys):
+    assert main(["show", "002", "--json", "--removed", "--cache-dir", str(seed_cache_dir)]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    article = seed_articles[shown["doc"]]
+    assert (shown["outlet"], shown["text"]) == ("Yonhap News Agency", article.text)
+    assert [p["kind"] for p in shown["paragraphs"]] == [b.kind for b in article.blocks]
+    assert {r["reason"] for r in shown["removed"]} == {r.reason for r in article.removals}
+    assert main(["info", "--json", "--cache-dir", str(seed_cache_dir)]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert (info["files"], info["readable"], info["without_outlet"]) == (5, 5, 3)
+    assert info["outlets"] == ["Breitbart News", "Yonhap News Agency"] and info["cache"]["current"] == 5
+
+
+def test_info_says_in_plain_words_how_many_articles_name_no_outlet(seed_cache_dir, seed_articles, capsys):
+    assert main(["info", "--cache-dir", str(seed_cache_dir)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("outlets:"))
+    assert line.split(None, 1)[1] == "2: Breitbart News, Yonhap News Agency; 3 articles name none"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__, output
-from .model import CorpusError, NotFound, corpus_root, story_of
+from .model import ENTITY_KINDS, CorpusError, NotFound, corpus_root, story_of
 from .paths import bundled_corpus
 from .preprocess.parse import ModelMissing
 from .untrusted import shown
@@ -65,13 +65,19 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
 
     info = _Parser(prog="parallax info", description="Describe a corpus: articles, stories, outlets, words, cache.")
     info.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
+    info.add_argument("--json", action="store_true",
+                      help="print JSON: the same figures (with --story: story, name, articles, cached, to_parse, "
+                           "outlets, without_outlet, words, dates, docs)")
     _story_option(info)
     _common(info)
 
     show = _Parser(prog="parallax show", description="Print an article's cleaned text and metadata.")
-    show.add_argument("args", nargs="+", metavar="[CORPUS] DOC",
-                      help="optional corpus folder, then a document id (or a unique prefix of one)")
+    show.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
+    show.add_argument("doc", metavar="DOC", help="a document id, or a unique prefix of one")
     show.add_argument("--removed", action="store_true", help="also list what cleaning dropped, and why")
+    show.add_argument("--json", action="store_true",
+                      help="print JSON: doc, url, story, outlet, headline, byline, date, source, text and its "
+                           "paragraphs (kind, start, end); with --removed, what cleaning dropped")
     _story_option(show)
     _common(show)
 
@@ -90,8 +96,8 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                        description="List the people, organisations, places and groups of a corpus, one per real-world "
                                    "entity across its articles.")
     entities.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
-    entities.add_argument("--label", metavar="L", action="append",
-                          help="only entities with this label (PERSON, ORG, GPE, LOC, FAC, NORP; repeatable)")
+    entities.add_argument("--label", metavar="L", action="append", type=str.upper, choices=list(ENTITY_KINDS),
+                          help=f"only entities with this label ({', '.join(ENTITY_KINDS)}; any case; repeatable)")
     entities.add_argument("--json", action="store_true",
                           help="print JSON: entities with id, name, label, aliases and every mention (doc, start, end, text)")
     _story_option(entities)
@@ -339,19 +345,28 @@ def cmd_info(args: argparse.Namespace) -> int:
 
     corpus = _corpus(args.corpus)
     if args.story:
-        return _story_info(corpus, args.cache_dir, args.story)
+        return _story_info(corpus, args.cache_dir, args.story, args.json)
     cache = index.open_cache(corpus, args.cache_dir)
     articles, report = index.load(corpus, cache, parse_missing=False)
     stories = {story_of(doc_id) for doc_id in corpus.files}
     outlets = sorted({a.meta.outlet for a in articles if a.meta.outlet})
     unknown_outlet = sum(1 for a in articles if not a.meta.outlet)
     size = sum(p.stat().st_size for p in cache.entries())
+    if args.json:
+        return output.print_json({
+            "corpus": str(corpus.root), "files": len(corpus.files), "readable": len(articles) + report.pending,
+            "skipped": [{"path": _rel(k.path, corpus.root), "reason": k.reason} for k in report.skipped],
+            "not_articles": [{"path": _rel(u.path, corpus.root), "reason": u.reason} for u in report.unread],
+            "stories": len(stories), "outlets": outlets, "without_outlet": unknown_outlet,
+            "words": sum(a.word_count() for a in articles),
+            "cache": {"path": str(cache.root), "current": len(report.reused), "stale": len(report.rebuilt),
+                      "missing": report.pending - len(report.rebuilt), "bytes": size},
+            "warnings": list(report.warnings)}, None)
     rows = [
         ("corpus", shown(corpus.root)),
         ("articles", f"{len(corpus.files)} files, {len(articles) + report.pending} readable, {len(report.skipped)} skipped"),
         ("stories", str(len(stories))),
-        ("outlets", f"{len(outlets)}" + (f" named, {unknown_outlet} article(s) without an outlet" if unknown_outlet else "")
-         + (f": {', '.join(outlets)}" if 0 < len(outlets) <= 12 else "")),
+        ("outlets", _outlets_line(outlets, unknown_outlet)),
         ("words", f"{sum(a.word_count() for a in articles):,} in indexed articles"),
         ("cache", f"{cache.root}"),
         ("cache state", f"{len(report.reused)} current, {len(report.rebuilt)} stale or broken, "
@@ -370,7 +385,15 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
-def _story_info(corpus: Corpus, cache_dir: str | None, story: str) -> int:
+def _outlets_line(outlets: Sequence[str], unknown: int) -> str:
+    """"3: Breitbart News, Yonhap News Agency, …; 2 articles name none", in plain words."""
+    named = f"{len(outlets)}" + (f": {', '.join(outlets)}" if 0 < len(outlets) <= 12 else "")
+    if not unknown:
+        return named
+    return f"{named}; {unknown} article{'s' * (unknown != 1)} name{'s' * (unknown == 1)} none"
+
+
+def _story_info(corpus: Corpus, cache_dir: str | None, story: str, as_json: bool = False) -> int:
     """`info --story S`: one story's articles, outlets, words and dates, from the cache (nothing is parsed)."""
     from .preprocess import index
 
@@ -379,12 +402,17 @@ def _story_info(corpus: Corpus, cache_dir: str | None, story: str) -> int:
                                   parse_missing=False)
     outlets = sorted({a.meta.outlet for a in articles if a.meta.outlet})
     dates = sorted(a.meta.date[:10] for a in articles if a.meta.date)
+    unknown = sum(1 for a in articles if not a.meta.outlet)
+    if as_json:
+        return output.print_json({
+            "story": chosen.id, "name": chosen.name, "articles": len(docs), "cached": len(articles),
+            "to_parse": report.pending, "outlets": outlets, "without_outlet": unknown,
+            "words": sum(a.word_count() for a in articles), "dates": [dates[0], dates[-1]] if dates else None,
+            "docs": [{"doc": a.id} for a in articles]}, articles)
     rows = [
         ("story", chosen.id + (f" ({chosen.name})" if chosen.name != chosen.id else "")),
         ("articles", f"{len(docs)}, {len(articles)} in the cache" + (f", {report.pending} to parse" if report.pending else "")),
-        ("outlets", f"{len(outlets)}" + (f": {', '.join(outlets)}" if 0 < len(outlets) <= 12 else "")
-         + (f"; {sum(1 for a in articles if not a.meta.outlet)} article(s) without one"
-            if any(not a.meta.outlet for a in articles) else "")),
+        ("outlets", _outlets_line(outlets, unknown)),
         ("words", f"{sum(a.word_count() for a in articles):,}"),
         ("dates", " to ".join(dict.fromkeys((dates[0], dates[-1]))) if dates else "none given"),
     ]
@@ -394,14 +422,14 @@ def _story_info(corpus: Corpus, cache_dir: str | None, story: str) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    if len(args.args) > 2:
-        raise UsageError("show takes [CORPUS] DOC (see 'parallax show --help')")
-    corpus = _corpus(args.args[0] if len(args.args) == 2 else None)
-    doc_id = _in_story(corpus, args.cache_dir, args.story).find(args.args[-1])
+    corpus = _corpus(args.corpus)
+    doc_id = _in_story(corpus, args.cache_dir, args.story).find(args.doc)
     single = corpus.subset([doc_id], warnings=False)
     articles, report, _ = _index(single, args.cache_dir)
     if not articles:
         return EXIT_INTERRUPTED if report.interrupted else 1
+    if args.json:
+        return output.print_json(output.article_json(articles[0], removed=args.removed), articles)
     print(output.render_article(articles[0], removed=args.removed))
     return 0
 

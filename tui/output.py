@@ -49,6 +49,18 @@ def print_json(data: dict, articles) -> int:  # noqa: ANN001 - the corpus's Arti
     return 0
 
 
+def article_json(article, removed: bool = False) -> dict:  # noqa: ANN001
+    """What `parallax show --json` prints: an article's metadata, cleaned text and paragraphs."""
+    m = article.meta
+    out = {"doc": article.id, "headline": m.headline, "byline": m.byline, "date": m.date, "source": shown(article.path),
+           "text": article.text,
+           "paragraphs": [{"kind": b.kind, "start": b.start, "end": b.end} for b in article.blocks]}
+    if removed:
+        out["removed"] = [{"reason": r.reason, "text": r.text, "raw_start": r.raw_start, "raw_end": r.raw_end}
+                          for r in article.removals]
+    return out
+
+
 def render_article(article, removed: bool = False) -> str:  # noqa: ANN001
     """An article as plain text: metadata, then the cleaned paragraphs, labelled where not body."""
     from .model import BODY, HEADING
@@ -80,4 +92,4 @@ def render_article(article, removed: bool = False) -> str:  # noqa: ANN001
             lines.append(f"  {where:<9} {r.reason:<21} {r.text}")
         if not article.removals:
             lines.append("  nothing")
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join(lines).rstrip()   # print adds the one newline: the last line is the last one printed
