@@ -172,3 +172,10 @@ def test_align_json_has_the_documented_shape(seed_articles, seed_cache_dir, caps
 def test_diff_rejects_the_same_article_twice(seed_articles, seed_cache_dir, capsys):
     assert cli.main(["diff", A, A[:5], "--cache-dir", str(seed_cache_dir)]) == 2
     assert "same article" in capsys.readouterr().err
+
+
+def test_no_paraphrase_shows_a_score_below_the_bar_it_was_linked_on(seed_pairs):
+    from tui.analysis.align import MIN_SCORE
+
+    paraphrases = [p for p in seed_pairs if p.kind == PARAPHRASE]
+    assert paraphrases and all(p.score >= MIN_SCORE for p in paraphrases)

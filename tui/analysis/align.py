@@ -18,7 +18,8 @@ Two signals decide, each measured per pair of sentences from different articles:
   next to each other in both, "consecutive year") add to the evidence, unless the story pairs
   those words everywhere. A content link needs that evidence to reach `MIN_SCORE` and the two
   sentences to be each other's best match between their two articles, so a statement pairs
-  with its rewording and not with every sentence on the same subject. Its score is the cosine.
+  with its rewording and not with every sentence on the same subject. Its score is that
+  evidence, capped at 1, so no paraphrase shows a score below `MIN_SCORE`.
 
 Each pair is then named by the word diff of the stretch the two share: *verbatim* (the same
 words, quote marks and case aside), a *variant* (spelling, punctuation and a few words), or a
@@ -263,7 +264,7 @@ def align_story(articles: Sequence[Article], entities: Iterable[Entity] | None =
                 if units[i].doc != units[j].doc:
                     candidates.add((i, j))
 
-    content: dict[tuple[int, int], tuple[float, float]] = {}   # evidence (with phrases), cosine
+    content: dict[tuple[int, int], float] = {}   # evidence: the cosine, with the phrase bonus
     best: dict[tuple[int, str], tuple[float, int]] = {}    # (sentence, other doc) -> best content match
     quoted: list[tuple[int, int]] = []
     for i, j in candidates:
@@ -273,7 +274,7 @@ def align_story(articles: Sequence[Article], entities: Iterable[Entity] | None =
             continue
         cosine = sum(weight[k] for k in common) / max(1e-9, mass[i] * mass[j])
         score = cosine * (1 + PHRASE_BONUS * min(3, sum(pair_df[p] <= len(articles) for p in u.pairs & v.pairs)))
-        content[(i, j)] = (score, cosine)
+        content[(i, j)] = score
         for here, there in ((i, j), (j, i)):
             slot = (here, units[there].doc)
             if slot not in best or score > best[slot][0]:
@@ -286,11 +287,12 @@ def align_story(articles: Sequence[Article], entities: Iterable[Entity] | None =
         longest, coverage, core_a, core_b = _runs(units[i], units[j])
         if longest >= QUOTE_RUN:
             chosen[(i, j)] = (coverage, core_a, core_b)
-    for (i, j), (score, cosine) in content.items():
+    for (i, j), score in content.items():
         if (i, j) in chosen or score < min_score:
             continue
         if best[(i, units[j].doc)][1] == j and best[(j, units[i].doc)][1] == i:
-            chosen[(i, j)] = (cosine, (units[i].start, units[i].end), (units[j].start, units[j].end))
+            # the evidence the threshold was tested on, so a paraphrase never shows below MIN_SCORE
+            chosen[(i, j)] = (score, (units[i].start, units[i].end), (units[j].start, units[j].end))
 
     texts = {a.id: a.text for a in articles}
     order = {a.id: n for n, a in enumerate(articles)}
@@ -344,7 +346,7 @@ def align_corpus(articles: Iterable[Article], entities: Iterable[Entity] | None 
         return [p for found in pool.imap(_align_task, [(m, e, min_score) for m, e in tasks]) for p in found]
 
 
-ALIGNER_VERSION = 2  # bump when the output for the same articles changes (2: sentence repairs)
+ALIGNER_VERSION = 3  # bump when the output for the same articles changes (2: sentence repairs, 3: scores)
 
 
 def align_cached(articles: Sequence[Article], entities: Iterable[Entity], cache: Cache,
