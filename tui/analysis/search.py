@@ -1,7 +1,16 @@
-"""Fuzzy search over a corpus: sentences, headlines and entity names, best matches first."""
+"""Search over a corpus: sentences, headlines and entity names, ranked.
+
+A query is matched on word boundaries ("Troy" finds "Troy", not "destroyed"); in double quotes
+it is a phrase that must appear as written (case, quote marks and dashes aside). Results come
+in three tiers: an entity whose name or alias is the query, then every item holding the query as
+whole words (entity names, headlines, then sentences, in corpus order), then, for a query not in
+quotes, fuzzy matches (small typos, a word's other form), best first. `search` returns the hits
+to show and how many there are in all.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -12,6 +21,8 @@ from .entities import EntityIndex
 from .match import fold
 
 MIN_SCORE = 75.0
+EXACT, WORDS, FUZZY = "exact", "words", "fuzzy"
+_WHAT_ORDER = {"entity": 0, "headline": 1, "sentence": 2}
 
 
 def _score(query: str, choice: str, **_: object) -> float:
@@ -28,10 +39,17 @@ class Hit:
     score: float
     what: str            # "sentence", "headline" or "entity"
     entity_id: str | None = None
+    tier: str = FUZZY    # how it matched: the exact name, whole words, or fuzzily
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    hits: list[Hit]      # the ones to show, best first
+    total: int           # how many matched in all
 
 
 class SearchIndex:
-    """Every sentence, headline and entity name of a corpus, folded once for fast fuzzy lookup."""
+    """Every sentence, headline and entity name of a corpus, folded once for fast lookup."""
 
     def __init__(self, articles: Sequence[Article], entities: EntityIndex | None = None) -> None:
         self.items: list[tuple[str, int, int, str, str | None]] = []
@@ -49,20 +67,38 @@ class SearchIndex:
                     self.items.append((m.doc, m.start, m.end, "entity", ent.id))
                     self.folded.append(fold(name))
 
-    def search(self, query: str, limit: int = 50) -> list[Hit]:
-        q = fold(query)
+    def search(self, query: str, limit: int = 50) -> Results:
+        text = query.strip()
+        phrase = len(text) >= 2 and text[0] in "\"“”" and text[-1] in "\"“”"
+        q = fold(text[1:-1] if phrase else text)
         if len(q) < 2:
-            return []
-        found = process.extract(q, self.folded, scorer=_score, limit=limit * 2, score_cutoff=MIN_SCORE)
-        hits = []
-        seen = set()
-        for _, score, i in found:
-            doc, s, e, what, ent = self.items[i]
-            exact = q in self.folded[i]
-            key = (doc, s, what)
-            if key in seen:
+            return Results([], 0)
+        bounded = re.compile(rf"(?<!\w){re.escape(q)}(?!\w)")
+        exact: list[Hit] = []
+        words: list[Hit] = []
+        matched: set[int] = set()
+        for i, folded in enumerate(self.folded):
+            if q not in folded or not bounded.search(folded):
                 continue
-            seen.add(key)
-            hits.append(Hit(doc, s, e, score + (5 if exact else 0), what, ent))
-        hits.sort(key=lambda h: (-h.score, h.what != "entity", h.doc, h.start))
-        return hits[:limit]
+            doc, s, e, what, ent = self.items[i]
+            matched.add(i)
+            if what == "entity" and folded == q:
+                exact.append(Hit(doc, s, e, 100.0, what, ent, EXACT))
+            else:
+                words.append(Hit(doc, s, e, 100.0, what, ent, WORDS))
+        words.sort(key=lambda h: _WHAT_ORDER[h.what])   # stable: corpus order within each kind
+        fuzzy: list[Hit] = []
+        if not phrase:
+            found = process.extract(q, self.folded, scorer=_score, limit=None, score_cutoff=MIN_SCORE)
+            for _, score, i in sorted(found, key=lambda f: (-f[1], f[2])):
+                if i not in matched:
+                    doc, s, e, what, ent = self.items[i]
+                    fuzzy.append(Hit(doc, s, e, score, what, ent, FUZZY))
+        hits: list[Hit] = []
+        seen: set[tuple[str, int, str]] = set()
+        for h in exact + words + fuzzy:   # an entity is listed once, by its best-matching name
+            key = (h.doc, h.start, h.what)
+            if key not in seen:
+                seen.add(key)
+                hits.append(h)
+        return Results(hits[:limit], len(hits))

@@ -356,7 +356,8 @@ See how different outlets tell the same story.
             from ...analysis.search import SearchIndex
 
             self._search = SearchIndex(list(self.articles.values()), self.entities)
-        self.app.push_screen(SearchScreen(self.articles, self.entities, self._search), self.go)
+        names = {s.id: s.name for s in self.stories}
+        self.app.push_screen(SearchScreen(self.articles, self.entities, self._search, names), self.go)
 
     def action_stories(self) -> None:
         from .stories import StoriesScreen

@@ -11,8 +11,8 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from ...analysis.entities import EntityIndex
-from ...analysis.search import SearchIndex
-from ...model import Article
+from ...analysis.search import FUZZY, SearchIndex
+from ...model import ONE_OF_KIND, Article
 from ..messages import Place
 from .base import ViewScreen
 
@@ -24,18 +24,22 @@ class SearchScreen(ViewScreen[Place | None]):
     HELP = """\
 ## Search
 
-Type to search every sentence, headline and entity name of the corpus (fuzzy: small typos
-still match). Results show the outlet and the matching passage.
+Type to search every sentence, headline and entity name of the corpus. Words match whole
+("Troy" finds Troy, not "destroyed"); put a phrase in double quotes to find it as written.
+First the entity of that name, then every passage with those words (names, headlines, then
+sentences), then near matches for small typos. Each result names its outlet and story.
 
 - `↓` / `↑`: move through the results; `Enter`: go there
 - `Esc`: back
 """
 
-    def __init__(self, articles: Mapping[str, Article], entities: EntityIndex | None, index: SearchIndex) -> None:
+    def __init__(self, articles: Mapping[str, Article], entities: EntityIndex | None, index: SearchIndex,
+                 story_names: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.articles = articles
         self.index = index
         self.entities = entities
+        self.story_names = story_names or {}
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -49,27 +53,38 @@ still match). Results show the outlet and the matching passage.
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        hits = self.index.search(event.value)
+        found = self.index.search(event.value)
         options = []
-        for h in hits:
+        for h in found.hits:
             a = self.articles[h.doc]
             if h.what == "headline":
                 body = a.title
             elif h.what == "entity" and self.entities:
                 e = self.entities.by_id[h.entity_id]  # type: ignore[index]
-                body = f"{e.name} ({e.label.lower()}, {len(e.mentions)} mentions)"
+                n, docs = len(e.mentions), len({m.doc for m in e.mentions})
+                body = (f"{e.name} · {ONE_OF_KIND[e.kind]} · {n} mention{'s' * (n != 1)} "
+                        f"in {docs} article{'s' * (docs != 1)}")
             else:
                 body = a.text[h.start : h.end].replace("\n", " ")
             if len(body) > _SNIPPET:
                 body = body[: _SNIPPET - 1] + "…"
-            options.append(Option(Content.assemble((a.outlet, "bold"), (f"  {h.what}\n", "$foreground-muted"), body),
-                                  id=f"{len(options)}"))
-        self._hits = hits
+            story = self.story_names.get(a.story, a.story)
+            where = f"  {story} · {h.what}" if story else f"  {h.what}"
+            options.append(Option(Content.assemble((a.outlet, "bold"), (where, "$foreground-muted"),
+                                                   (" · near match" if h.tier == FUZZY else "", "$foreground-muted italic"),
+                                                   "\n", body), id=f"{len(options)}"))
+        self._hits = found.hits
         results = self.query_one(OptionList)
         results.set_options(options)
         if options:
             results.highlighted = 0
-        self.sub_title = f"{len(hits)} result(s)" if event.value.strip() else ""
+        shown = len(found.hits)
+        if not event.value.strip():
+            self.sub_title = ""
+        elif shown < found.total:
+            self.sub_title = f"{found.total} results, the first {shown} shown; type more to narrow them"
+        else:
+            self.sub_title = f"{found.total} result{'s' * (found.total != 1)}"
 
     @on(Input.Submitted)
     def _submit(self) -> None:
