@@ -464,3 +464,51 @@ async def test_a_corpus_changed_since_its_manifest_is_read_whole(tmp_path, monke
             await pilot.pause(0.05)
         assert len(app.screen.articles) == 5 and app.screen.listing == {}
         assert any("changed since it was indexed" in str(n.message) for n in app._notifications)
+
+
+async def test_keys_typed_into_the_entity_filter_are_letters_and_the_footer_does_not_offer_them(make_app):
+    from textual.widgets import Footer
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        field = app.screen.query_one("#entity-filter", Input)
+        assert field.has_focus
+        offered = {b.binding.action for b in app.screen.active_bindings.values() if b.enabled}
+        assert "search" not in offered and "quotes" not in offered
+        await pilot.press("/", "1", "w")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and field.value == "/1w"
+        footer = app.screen.query_one(Footer)
+        assert "Search" not in " ".join(str(k.render()) for k in footer.query("FooterKey"))
+        await pilot.press("escape", "escape")   # clear the filter, then leave it: the keys act again
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+
+
+async def test_escape_closes_every_panel(make_app):
+    from tui.app.screens.stories import StoriesScreen  # noqa: F401 - one of the views Esc leaves
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        app.action_show_help_panel()   # Textual's keys panel, from the palette's "Keys"
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel") and isinstance(app.screen, MainScreen)
+        for key in ("question_mark", "w", "m", "e", "d", "c", "slash"):
+            if key == "e":
+                await pilot.press("3", *"Yoon", "enter")   # a selected entity, for its concordance
+                await pilot.pause()
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.screen, MainScreen), key
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen), key

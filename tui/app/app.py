@@ -59,6 +59,8 @@ class ParallaxApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+t", "change_theme", "Theme", show=False, id="app.theme"),
+        # Textual's keys panel (Ctrl+P, "Keys") closes with Esc like every other panel
+        Binding("escape", "hide_help_panel", "Close keys", show=False, priority=True, id="app.keys_close"),
     ]
     CSS = """
     Input > .input--placeholder { color: $foreground-muted; }
@@ -93,6 +95,11 @@ class ParallaxApp(App[None]):
             self._notices.append(f"theme '{wanted}' not found; using {DEFAULT_THEME}")
             wanted = DEFAULT_THEME
         self.theme = wanted
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_help_panel":
+            return bool(self.screen.query("HelpPanel"))
+        return True
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """The header's title: Textual dims the sub-title, which is too faint on light themes."""

@@ -52,6 +52,11 @@ def next_mention(entity: Entity, order: dict[str, int], doc_id: str, offset: flo
     return next((m for m in reversed(keyed) if (order.get(m.doc, -1), m.start) < here), keyed[-1])
 
 
+# Actions bound to printable keys: while a text box has focus they are typed, not run.
+_TYPED = frozenset({"search", "stories", "mention", "concordance", "diff", "compare", "coverage", "quotes", "zoom",
+                    "focus_pane"})
+
+
 class MainScreen(Screen[None]):
     CSS_PATH = "main.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -313,6 +318,10 @@ See how different outlets tell the same story.
         self.select(event.entity)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from textual.widgets import Input
+
+        if action in _TYPED and isinstance(self.focused, Input):
+            return False   # the filter box takes the key as a letter: the footer must not offer it
         if action in ("mention", "concordance", "clear_entity"):
             return self.selected is not None
         if action == "search":  # searches the whole corpus, so waits for all of it
