@@ -1,7 +1,7 @@
 """The entity sidebar: the story's people, organisations, places and groups, with their counts.
 
-Each row reads `here all out name`: mentions in the article shown, mentions across the
-story, and how many outlets name the entity. Typing in the filter box narrows the list fuzzily
+Each row gives three counts, then the name: mentions in the article shown ("here"), mentions
+across the story ("story"), and how many outlets name the entity ("outlets"). Typing in the filter box narrows the list fuzzily
 (names and aliases).
 """
 
@@ -69,9 +69,9 @@ class EntitySidebar(Vertical):
     HELP = """\
 ## Entities
 
-The people, organisations, places and groups of this story. Each row shows
-**here** (mentions in this article), **all** (mentions in all its articles) and
-**out** (outlets naming it). Names absent from this article are dimmed.
+The people, organisations, places and groups of this story. Each row shows three counts
+before the name: mentions **here** (in this article), mentions **in story** (in all its
+articles) and **outlets** naming it. Names absent from this article are dimmed.
 
 - type to filter (fuzzy, over names and aliases); `↓` moves into the list; `Esc` clears
   the filter, and a second `Esc` goes back to the article
@@ -105,7 +105,7 @@ where the names occur. Edit or delete the file to undo them.
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter entities…", id="entity-filter", compact=True)
-        yield Static(Content("here all out name"), id="entity-heading")
+        yield Static(Content("here · in story · outlets"), id="entity-heading")
         yield EntityList(id="entity-list")
 
     def show(self, index: EntityIndex, doc_id: str) -> None:
