@@ -102,11 +102,30 @@ def test_show_and_info_print_json(seed_cache_dir, seed_articles, capsys):
     assert {r["reason"] for r in shown["removed"]} == {r.reason for r in article.removals}
     assert main(["info", "--json", "--cache-dir", str(seed_cache_dir)]) == 0
     info = json.loads(capsys.readouterr().out)
-    assert (info["files"], info["readable"], info["without_outlet"]) == (5, 5, 3)
-    assert info["outlets"] == ["Breitbart News", "Yonhap News Agency"] and info["cache"]["current"] == 5
+    assert (info["files"], info["readable"], info["without_outlet"]) == (5, 5, 1)
+    assert info["outlets"] == ["Breitbart News", "The Korea Herald", "The Korea Times", "Yonhap News Agency"]
+    assert info["cache"]["current"] == 5
 
 
 def test_info_says_in_plain_words_how_many_articles_name_no_outlet(seed_cache_dir, seed_articles, capsys):
     assert main(["info", "--cache-dir", str(seed_cache_dir)]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("outlets:"))
-    assert line.split(None, 1)[1] == "2: Breitbart News, Yonhap News Agency; 3 articles name none"
+    assert line.split(None, 1)[1] == ("4: Breitbart News, The Korea Herald, The Korea Times, Yonhap News Agency; "
+                                      "1 article names none")
+
+
+def test_listings_tell_articles_apart_by_outlet_then_headline(tmp_path, capsys):
+    from tui.model import Article, Meta, article_labels
+
+    def art(doc: str, outlet: str | None, headline: str) -> Article:
+        return Article(id=doc, path=doc, story="s", sha256="", encoding="utf-8",
+                       meta=Meta(outlet=outlet, headline=headline), text=headline, blocks=(), removals=(),
+                       offsets=None, sentences=(), entities=())
+
+    labels = article_labels([art("omaha", "omaha", "McDermott becomes CU's career scoring leader"),
+                             art("omaha_2", "omaha", "Creighton's Doug McDermott returns for senior season"),
+                             art("ap", "AP", "Creighton beats Drake"),
+                             art("x1", None, "WNAM REPORT: President Yoon and the leaders of NATO condemned it")])
+    assert labels == {"omaha": "omaha: McDermott becomes CU's career…", "omaha_2": "omaha: Creighton's Doug McDermott…",
+                      "ap": "AP", "x1": "WNAM REPORT: President Yoon…"}
+    assert len(set(labels.values())) == 4

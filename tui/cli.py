@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__, output
-from .model import ENTITY_KINDS, CorpusError, NotFound, corpus_root, story_of
+from .model import ENTITY_KINDS, CorpusError, NotFound, article_labels, corpus_root, story_of
 from .paths import bundled_corpus
 from .preprocess.parse import ModelMissing
 from .untrusted import shown
@@ -511,6 +511,11 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
+def _named(label: dict[str, str], doc: str) -> str:
+    """An article as a listing names it: its label, and its id where the label is not the id."""
+    return label[doc] if label[doc] == doc else f"{label[doc]} ({doc})"
+
+
 def _table(head: tuple[str, ...], rows: list[tuple[str, ...]], numbers: set[int]) -> None:
     """Print rows under a heading in columns of at most 40 characters (longer cells cut with
     "…"), the columns in `numbers` set to the right."""
@@ -651,9 +656,9 @@ def cmd_align(args: argparse.Namespace) -> int:
     articles, pairs = found
     if args.json:
         return output.print_json(as_json(pairs), articles)
-    outlet = {a.id: a.outlet for a in articles}
+    label = article_labels(articles)
     for p in pairs:
-        print(f"{p.score:.2f}  {p.kind:<10}  {outlet[p.a.doc]} ({p.a.doc})  ↔  {outlet[p.b.doc]} ({p.b.doc})")
+        print(f"{p.score:.2f}  {p.kind:<10}  {_named(label, p.a.doc)}  ↔  {_named(label, p.b.doc)}")
         print(f"  A  {' '.join(p.a.text.split())}")
         print(f"  B  {' '.join(p.b.text.split())}")
         print()
@@ -704,8 +709,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     alignment = Alignment(pairs)
     matched = alignment.between(doc_a, doc_b)
     out = _stdout_console()
-    out.print(Text.assemble(("A ", "reverse"), f" {a.outlet} ({a.id}): {a.meta.headline or ''}"))
-    out.print(Text.assemble(("B ", "reverse"), f" {b.outlet} ({b.id}): {b.meta.headline or ''}"))
+    label = article_labels([a, b])
+    out.print(Text.assemble(("A ", "reverse"), f" {a.meta.outlet or 'outlet not named'} ({a.id}): {a.title}"))
+    out.print(Text.assemble(("B ", "reverse"), f" {b.meta.outlet or 'outlet not named'} ({b.id}): {b.title}"))
     out.print(f"\n{len(matched)} aligned passages\n")
     for c in matched:
         edits = word_diff(" ".join(c.mine.text.split()), " ".join(c.other.text.split()))
@@ -718,7 +724,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         out.print()
     for tag, article, other in (("A", a, b), ("B", b, a)):
         only = alignment.unaligned(article, other.id)
-        out.print(Text(f"Only in {tag}, {article.outlet} ({len(only)})", style="bold"))
+        out.print(Text(f"Only in {tag}, {label[article.id]} ({len(only)})", style="bold"))
         for s in only:
             out.print("  • " + " ".join(article.text[s.start : s.end].split()), markup=False)
         out.print()
@@ -756,6 +762,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     if args.json:
         return output.print_json(as_json(index, chosen), articles)
     by_id = {a.id: a for a in articles}
+    label = article_labels(articles)
     out = _stdout_console()
     remarks = by_speaker(chosen)
     order = sorted(remarks, key=lambda s: (s is None, -sum(map(len, remarks[s].values()))))
@@ -773,7 +780,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
                 lead = f"  {gid:>5} " if n == 0 else "        "
                 mark = {"guess": ", a guess", "checked": ", corrected"}.get(q.confidence or "", "")
                 how = f" ({q.how}: {q.source}{mark})" if q.how and q.source else ""
-                out.print(Text.assemble(lead, (article.outlet, "italic"), ": “", " ".join(q.text.split()), "”",
+                out.print(Text.assemble(lead, (label[article.id], "italic"), ": “", " ".join(q.text.split()), "”",
                                         (how, "dim")))
                 before = reference(q, members[:n])
                 if before is not None:
@@ -782,7 +789,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
                         out.print(Text.assemble("          ", _marked(edits)))
             for q in others:
                 who = index.speaker_name(q) or "no speaker named"
-                out.print(Text(f"          also in {by_id[q.doc].outlet}, attributed to {who}", style="dim"))
+                out.print(Text(f"          also in {label[q.doc]}, attributed to {who}", style="dim"))
         out.print()
     if not chosen:
         out.print("No quotations found.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -250,6 +251,38 @@ class Entity:
     @property
     def kind(self) -> str:
         return ENTITY_KINDS.get(self.label, "groups")
+
+
+_LABEL_WORDS = 32   # characters of a headline that tell two articles of one outlet apart
+
+
+def short_title(title: str) -> str:
+    return title if len(title) <= _LABEL_WORDS else title[: _LABEL_WORDS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def article_labels(articles: Iterable[Article]) -> dict[str, str]:
+    """A label for each article that tells it apart from the others of its story: its outlet
+    where that is the story's only article from it; the outlet and the opening of its headline
+    where the outlet has several ("omaha: Creighton's Doug McDermott…"); the opening of its
+    headline (or text) where no outlet is known."""
+    by_story: dict[str, list[Article]] = {}
+    for a in articles:
+        by_story.setdefault(a.story, []).append(a)
+    out: dict[str, str] = {}
+    for members in by_story.values():
+        count: dict[str, int] = {}
+        for a in members:
+            if a.meta.outlet:
+                count[a.meta.outlet] = count.get(a.meta.outlet, 0) + 1
+        for a in members:
+            outlet = a.meta.outlet
+            if outlet and count[outlet] == 1:
+                out[a.id] = outlet
+            elif outlet:
+                out[a.id] = f"{outlet}: {short_title(a.title)}"
+            else:
+                out[a.id] = short_title(a.title)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from ...analysis.align import Alignment
 from ...analysis.match import sentence_text, word_diff
-from ...model import Article
+from ...model import Article, article_labels
 from ..messages import Place
 from ..widgets.article_list import article_prompt
 from ..widgets.diff_text import change_summary, side
@@ -37,7 +37,8 @@ Choose the second article: `↑` `↓` then `Enter`. `Esc` goes back.
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
-        yield Static(Content.assemble(("Compare ", "$foreground-muted"), (self.article.outlet, "bold"),
+        yield Static(Content.assemble(("Compare ", "$foreground-muted"),
+                                      (article_labels([self.article, *self.others])[self.article.id], "bold"),
                                       (" with which article?", "$foreground-muted")), classes="heading")
         yield OptionList(*(Option(article_prompt(a), id=a.id) for a in self.others), id="pick-list")
         yield from self.compose_footer()
@@ -84,14 +85,15 @@ only in the first, `{+marked+}` words only in the second. Then the sentences onl
 
     def _fill(self) -> None:
         a, b = self.a, self.b
-        self.sub_title = f"{a.outlet} ↔ {b.outlet}"
+        label = article_labels([a, b])
+        self.sub_title = f"{label[a.id]} ↔ {label[b.id]}"
         pairs = self.alignment.between(a.id, b.id)
         only_a, only_b = self.alignment.unaligned(a, b.id), self.alignment.unaligned(b, a.id)
         body = self.query_one("#compare-body", VerticalScroll)
         body.remove_children()
         widgets = [Static(Content.assemble((f"{len(pairs)} aligned passages", "bold"),
                                            (f" · {len(only_a)} only in A · {len(only_b)} only in B\n", "$foreground-muted"),
-                                           (" A ", "reverse"), f" {a.outlet}   ", (" B ", "reverse"), f" {b.outlet}"),
+                                           (" A ", "reverse"), f" {label[a.id]}   ", (" B ", "reverse"), f" {label[b.id]}"),
                           classes="heading")]
         for p in pairs:
             edits = word_diff(p.mine.text, p.other.text)
@@ -101,7 +103,7 @@ only in the first, `{+marked+}` words only in the second. Then the sentences onl
             widgets.append(Horizontal(Static(Content.assemble(("A", "reverse"), " ", side(edits, "a"))),
                                       Static(Content.assemble(("B", "reverse"), " ", side(edits, "b"))), classes="pair"))
         for tag, article, only in (("A", a, only_a), ("B", b, only_b)):
-            widgets.append(Static(Content(f"Only in {tag}, {article.outlet} ({len(only)})"), classes="heading"))
+            widgets.append(Static(Content(f"Only in {tag}, {label[article.id]} ({len(only)})"), classes="heading"))
             widgets += [Static(Content("• " + sentence_text(article, s)), classes="only") for s in only]
         body.mount_all(widgets)
         body.scroll_home(animate=False)

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...analysis.entities import EntityIndex
-from ...model import Article, Entity, Mention
+from ...model import Article, Entity, Mention, article_labels
 from ..messages import Place
 from .base import ViewScreen
 
@@ -52,10 +52,11 @@ Every mention of the entity, article by article, each with its sentence.
                                       f"\n{len(e.mentions)} mentions in {len(self.index.docs(e))} articles, "
                                       f"{len(self.index.outlets(e))} outlets"), classes="source")
         options: list[Option] = []
+        labels = article_labels(a for a in self.index.articles.values() if a.story == e.story)
         for doc in self.index.docs(e):
             article = self.index.articles[doc]
             mine = [m for m in e.mentions if m.doc == doc]
-            options.append(Option(Content.styled(f"{article.outlet} · {len(mine)}", "bold $text-primary"), disabled=True))
+            options.append(Option(Content.styled(f"{labels.get(doc, article.outlet)} · {len(mine)}", "bold $text-primary"), disabled=True))
             options += [Option(in_context(article, m), id=f"{doc}\0{m.start}") for m in mine]
         yield OptionList(*options, id="concordance-list")
         yield from self.compose_footer()

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from ...analysis.entities import EntityIndex
-from ...model import KIND_ORDER, Article
+from ...model import KIND_ORDER, Article, article_labels
 from ..messages import Place
 from .base import ViewScreen
 
@@ -56,8 +56,9 @@ the entity.
         table.add_column(Text("entity"), key="name")
         table.add_column(Text("type"), key="type")
         table.add_column(Text("named in"), key="named")
+        labels = article_labels(self.story)
         for a in self.story:
-            table.add_column(Text(a.outlet[:14]), key=a.id)
+            table.add_column(Text(labels[a.id][:14]), key=a.id)
         story = self.story[0].story if self.story else ""
         entities = [e for e in self.index.by_story.get(story, []) if self.kind in (None, e.kind)]
         entities.sort(key=lambda e: (-len(self.index.outlets(e)), -len(e.mentions), e.name.casefold()))

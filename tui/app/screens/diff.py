@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from ...analysis.align import Alignment
 from ...analysis.match import sentence_text, word_diff
-from ...model import Article
+from ...model import Article, article_labels
 from ..messages import Place
 from ..widgets.diff_text import change_summary, inline
 from .base import ViewScreen
@@ -50,6 +50,7 @@ deletion, substitution.
         self.index = sentence
         self.story = list(story)
         self.by_id = {a.id: a for a in story}
+        self.labels = article_labels(self.story)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -66,16 +67,16 @@ deletion, substitution.
         article = self.article
         span = article.sentences[self.index]
         text = sentence_text(article, span)
-        self.sub_title = f"{article.outlet} · sentence {self.index + 1} of {len(article.sentences)}"
+        self.sub_title = f"{self.labels.get(article.id, article.outlet)} · sentence {self.index + 1} of {len(article.sentences)}"
         self.query_one("#diff-source", Static).update(
-            Content.assemble((article.outlet, "bold"), ("  sentence at the cursor\n", "$foreground-muted"), text))
+            Content.assemble((self.labels.get(article.id, article.outlet), "bold"), ("  sentence at the cursor\n", "$foreground-muted"), text))
         found = self.alignment.counterparts(article.id, span.start, span.end)
         options = []
         for c in found:
             other = self.by_id[c.other.doc]
             edits = word_diff(text, c.other.text)
             options.append(Option(Content("\n").join([
-                Content.assemble((other.outlet, "bold"), (f"  score {c.score:.2f}", "$text-primary"),
+                Content.assemble((self.labels.get(other.id, other.outlet), "bold"), (f"  score {c.score:.2f}", "$text-primary"),
                                  ("  ", ""), (c.kind, "italic $text-secondary")),
                 inline(edits),
                 change_summary(edits),

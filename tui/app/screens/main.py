@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from ...model import Article, Entity, Mention
+from ...model import Article, Entity, Mention, short_title
 from ..messages import (
     ArticleChosen,
     ArticleRead,
@@ -289,7 +289,7 @@ See how different outlets tell the same story.
         """Outlet and selected entity first, so a narrow header cuts the corpus summary, not them."""
         parts = []
         if self.current:
-            parts.append(self.current.outlet)
+            parts.append(self.current.meta.outlet or short_title(self.current.title))
         if self.selected and self.entities:
             here = self.entities.count_in(self.selected, self.current.id) if self.current else 0
             parts.append(f"{self.selected.name}: {here} here, {len(self.selected.mentions)} in story")

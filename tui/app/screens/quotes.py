@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...analysis.corrections import CORRECTED
 from ...analysis.quotes import Quote, QuoteIndex, by_speaker, compare, reference
-from ...model import KIND_ORDER, ONE_OF_KIND, Article
+from ...model import KIND_ORDER, ONE_OF_KIND, Article, article_labels
 from ..messages import Place
 from ..widgets.diff_text import change_summary, inline
 from .base import ViewScreen
@@ -55,6 +55,7 @@ then each change named. An outlet that puts the same words to someone else says 
         self.index = index
         self.at = at
         self.by_id = {a.id: a for a in story}
+        self.labels = article_labels(self.story)   # outlets that tell the story's articles apart
         self._remarks: dict[str, list[Quote]] = {}   # a remark's option id -> its quotations
         self._group(index)
 
@@ -133,7 +134,7 @@ then each change named. An outlet that puts the same words to someone else says 
                 how += " · a guess, check it"
             elif q.by == CORRECTED:
                 how += " · corrected"
-            lines.append(Content.assemble((article.outlet, "bold"), (how, "$foreground-muted")))
+            lines.append(Content.assemble((self.labels[article.id], "bold"), (how, "$foreground-muted")))
             before = reference(q, mine[:n])
             if before is None:
                 lines.append(Content.assemble(("“", "$foreground-muted"), (" ".join(q.text.split()), "italic"), ("”", "$foreground-muted")))
@@ -144,7 +145,7 @@ then each change named. An outlet that puts the same words to someone else says 
         for q in self.index.groups.get(group, []):
             if q.doc in self.by_id and q not in mine:
                 who = self.index.speaker_name(q) or "no one named"
-                lines.append(Content.styled(f"{self.by_id[q.doc].outlet} attributes these words to {who}",
+                lines.append(Content.styled(f"{self.labels[q.doc]} attributes these words to {who}",
                                             "$foreground-muted italic"))
         return Content("\n").join(lines)
 

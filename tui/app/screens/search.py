@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from ...analysis.entities import EntityIndex
 from ...analysis.search import FUZZY, SearchIndex
-from ...model import ONE_OF_KIND, Article
+from ...model import ONE_OF_KIND, Article, article_labels
 from ..messages import Place
 from .base import ViewScreen
 
@@ -40,6 +40,7 @@ sentences), then near matches for small typos. Each result names its outlet and 
         self.index = index
         self.entities = entities
         self.story_names = story_names or {}
+        self.labels = article_labels(articles.values())
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -70,7 +71,7 @@ sentences), then near matches for small typos. Each result names its outlet and 
                 body = body[: _SNIPPET - 1] + "…"
             story = self.story_names.get(a.story, a.story)
             where = f"  {story} · {h.what}" if story else f"  {h.what}"
-            options.append(Option(Content.assemble((a.outlet, "bold"), (where, "$foreground-muted"),
+            options.append(Option(Content.assemble((self.labels.get(a.id, a.outlet), "bold"), (where, "$foreground-muted"),
                                                    (" · near match" if h.tier == FUZZY else "", "$foreground-muted italic"),
                                                    "\n", body), id=f"{len(options)}"))
         self._hits = found.hits

@@ -20,11 +20,12 @@ if TYPE_CHECKING:
 
 def article_prompt(article: Article) -> Content:
     """Two lines: outlet and date, then the headline. Both are untrusted text, never markup."""
-    return _prompt(article.outlet, article.meta.date, article.title)
+    return _prompt(article.meta.outlet, article.meta.date, article.title)
 
 
-def _prompt(outlet: str, date: str | None, title: str) -> Content:
-    return Content.assemble((outlet, "bold"), ("  " + date if date else "", "$foreground-muted"), "\n", title)
+def _prompt(outlet: str | None, date: str | None, title: str) -> Content:
+    name = (outlet, "bold") if outlet else ("outlet not named", "italic")   # the row's own colour: readable highlighted
+    return Content.assemble(name, ("  " + date if date else "", "$foreground-muted"), "\n", title)
 
 
 _HEADING = "/story/"   # the option id of a story's heading (a document id never starts with "/")
@@ -122,7 +123,7 @@ article count and dates; `Enter` on one opens it (`▾`). `g` goes to a story by
             if isinstance(source, Article):
                 prompt = article_prompt(source)
             else:
-                prompt = _prompt(source.outlet or source.id, source.date, source.headline or source.id)
+                prompt = _prompt(source.outlet, source.date, source.headline or source.id)
             self._prompts[doc_id] = prompt
         return prompt
 

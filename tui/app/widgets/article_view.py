@@ -301,7 +301,7 @@ with the other outlets.
             return
         width = self._width = self._text_width()
         m = article.meta
-        facts = " · ".join(x for x in (article.outlet, m.byline, m.date, m.url) if x)
+        facts = " · ".join(x for x in (m.outlet or "outlet not named", m.byline, m.date, m.url) if x)
         title = m.headline or ""  # without one, the text's own first paragraph is the title
         self._head = f"{title}\n{facts}"
         lines = [_Line(s, e, "title") for s, e in wrap_offsets(self._head, 0, len(title), width)] if title else []
