@@ -141,7 +141,7 @@ async def test_compare_coverage_concordance_and_help(make_app):
         await pilot.pause()
         assert isinstance(app.screen, CoverageScreen)
         table = app.screen.query_one(DataTable)
-        assert table.row_count > 20 and len(table.columns) == 8
+        assert table.row_count > 20 and len(table.columns) == 7   # entity, in, five articles
         await pilot.press("escape", "3", *"Kishida", "enter", "e")
         await pilot.pause()
         assert isinstance(app.screen, ConcordanceScreen)
@@ -512,3 +512,39 @@ async def test_escape_closes_every_panel(make_app):
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, MainScreen), key
+
+
+async def test_coverage_keeps_the_entity_column_letters_outlets_that_do_not_fit_and_sorts(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        assert table.fixed_columns == 1
+        headings = [str(c.label) for c in table.ordered_columns]
+        assert headings[:2] == ["entity", "in"] and headings[2:] == ["A", "B", "C", "D", "E"]
+        legend = str(screen.query_one("#coverage-legend").render())
+        assert "B\u00a0The Korea Herald" in legend and "D\u00a0Breitbart News" in legend
+        await pilot.press("right", "right", "right", "right", "s")   # the column of Yonhap News Agency (C)
+        await pilot.pause()
+        doc = str(table.ordered_columns[table.cursor_coordinate.column].key.value)
+        counts = [screen.index.count_in(e, doc) for e in screen._entities]
+        assert counts == sorted(counts, reverse=True) and "sorted by Yonhap News Agency" in screen.sub_title
+        await pilot.press("s")   # again: the other way
+        await pilot.pause()
+        counts = [screen.index.count_in(e, doc) for e in screen._entities]
+        assert counts == sorted(counts)
+        table.move_cursor(row=table.row_count - 1)   # an entity that article names: Enter goes there
+        entity = screen._entities[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.current.id == doc and app.screen.selected.id == entity.id
+    async with make_app().run_test(size=(200, 40)) as pilot:   # wide: the outlets' own names
+        await loaded(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        headings = [str(c.label) for c in pilot.app.screen.query_one(DataTable).ordered_columns]
+        assert "The Korea Hera" in headings and not pilot.app.screen.query_one("#coverage-legend").display
