@@ -46,3 +46,10 @@ def test_a_quoted_phrase_matches_only_as_written_and_the_total_counts_every_matc
                                                seed_articles[h.doc].title).casefold() for h in phrase.hits)
     many = index.search("Russia", limit=5)
     assert len(many.hits) == 5 and many.total > 5
+
+
+def test_a_short_query_is_never_a_near_match_of_another_word(seed_articles):
+    index = _index(seed_articles)
+    assert index.search("Troy").total == 0          # not "stry" in "Ministry"
+    typo = index.search("Kishda").hits                # a slip in a longer name still finds it
+    assert typo and "Kishida" in seed_articles[typo[0].doc].text[typo[0].start : typo[0].end]

@@ -25,6 +25,13 @@ EXACT, WORDS, FUZZY = "exact", "words", "fuzzy"
 _WHAT_ORDER = {"entity": 0, "headline": 1, "sentence": 2}
 
 
+def _cutoff(q: str) -> float:
+    """The fuzzy score a near match needs: one changed letter of four is a quarter of the word
+    ("troy" would find "stry" in "ministry"), so a short query matches only as written (inside
+    a longer word: "destroyed"), one of up to seven letters with a slip in five (80), a longer one at 75."""
+    return 100.0 if len(q) <= 4 else 80.0 if len(q) <= 7 else MIN_SCORE
+
+
 def _score(query: str, choice: str, **_: object) -> float:
     """Partial match of the query inside a longer choice; a whole match against a shorter one,
     so that "Russia" does not match every query that mentions Russia."""
@@ -89,7 +96,7 @@ class SearchIndex:
         words.sort(key=lambda h: _WHAT_ORDER[h.what])   # stable: corpus order within each kind
         fuzzy: list[Hit] = []
         if not phrase:
-            found = process.extract(q, self.folded, scorer=_score, limit=None, score_cutoff=MIN_SCORE)
+            found = process.extract(q, self.folded, scorer=_score, limit=None, score_cutoff=_cutoff(q))
             for _, score, i in sorted(found, key=lambda f: (-f[1], f[2])):
                 if i not in matched:
                     doc, s, e, what, ent = self.items[i]
