@@ -548,3 +548,15 @@ async def test_coverage_keeps_the_entity_column_letters_outlets_that_do_not_fit_
         await pilot.pause()
         headings = [str(c.label) for c in pilot.app.screen.query_one(DataTable).ordered_columns]
         assert "The Korea Hera" in headings and not pilot.app.screen.query_one("#coverage-legend").display
+
+
+async def test_a_remapped_key_that_clashes_with_a_panes_own_is_named(make_app, monkeypatch, tmp_path):
+    monkeypatch.setenv("PARALLAX_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "config.yaml").write_text("keys:\n  entity.next: n,j\n  view.coverage: f6\n")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert any("'j'" in m and "entity.next" in m and "article.next_sentence" in m and "article pane" in m
+                   for m in said), said
+        assert not any("f6" in m for m in said)   # a key nothing else uses is no clash

@@ -122,7 +122,11 @@ class ParallaxApp(App[None]):
             unknown = sorted(set(self.config.keys) - known)
             if unknown:
                 self._notices.append(f"unknown binding id(s) in {self.config.path.name}: {', '.join(unknown)}")
-            self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
+            keymap = {k: v for k, v in self.config.keys.items() if k in known}
+            from .commands import clashes
+
+            self._notices += [f"{self.config.path.name}: {c}" for c in clashes(type(self), keymap)]
+            self.set_keymap(keymap)
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=8, markup=False)
         self.load_corpus()

@@ -50,3 +50,34 @@ def remappable(app: type[App]) -> Iterable[Binding]:
         for b in cls.BINDINGS:
             if isinstance(b, Binding):
                 yield b
+
+
+def clashes(app: type[App], keymap: dict[str, str]) -> list[str]:
+    """Where a remapped key (`keymap`: binding id -> keys) is also another binding's key in a
+    place where both act: the main screen with each of its panes, or a view. Each as a notice
+    naming the key and the two bindings; the pane's own binding wins, as Textual resolves it."""
+    from .screens import compare, concordance, coverage, diff, main, quotes, search, stories
+    from .widgets import article_list, article_view, entity_sidebar
+
+    def keys_of(b: Binding) -> set[str]:
+        keys = keymap.get(b.id, b.key) if b.id else b.key
+        return {k.strip() for k in keys.split(",") if k.strip()}
+
+    places = [(f"the {name}", [app, main.MainScreen, pane]) for name, pane in (
+        ("article pane", article_view.ArticleView), ("article list", article_list.ArticleList),
+        ("entity list", entity_sidebar.EntityList))]
+    places += [(f"the {cls.__name__.removesuffix('Screen').lower()} view", [app, cls]) for cls in (
+        diff.DiffScreen, compare.CompareScreen, coverage.CoverageScreen, concordance.ConcordanceScreen,
+        search.SearchScreen, quotes.QuotesScreen, stories.StoriesScreen)]
+    found: dict[tuple[str, str, str], str] = {}
+    for where, classes in places:
+        owner: dict[str, str] = {}
+        for cls in classes:
+            for b in cls.BINDINGS:
+                if not isinstance(b, Binding) or not b.id:
+                    continue
+                for key in keys_of(b):
+                    other = owner.setdefault(key, b.id)
+                    if other != b.id and (b.id in keymap or other in keymap):
+                        found.setdefault(tuple(sorted((other, b.id))) + (key,), where)
+    return [f"key '{key}' is bound to both {a} and {b} in {where}" for (a, b, key), where in found.items()]
