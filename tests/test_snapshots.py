@@ -6,12 +6,26 @@ After a deliberate change to the look, review the new pictures and accept them w
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 from textual.widgets import Input
 
 from tests.conftest import loaded
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+
+
+@pytest.fixture(autouse=True)
+def _one_config_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same (empty) config folder in every run: the help screen names its path."""
+    folder = Path(tempfile.gettempdir()) / "parallax-snapshot-config"
+    folder.mkdir(exist_ok=True)
+    for stale in folder.iterdir():   # a folder of nothing but what the test writes
+        if stale.is_file():
+            stale.unlink()
+    monkeypatch.setenv("PARALLAX_CONFIG_DIR", str(folder))
 SCREENS = {
     "main": [],
     "entity": ["3", *"Yoon Suk Yeol", "enter", "n"],
