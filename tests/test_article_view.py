@@ -77,3 +77,20 @@ def test_fast_wrap_accepts_only_characters_drawn_one_cell_wide():
     accepted = [c for c in map(chr, range(0x20, 0x3000)) if c.isprintable() and not pattern.search(c)]
     assert "“" in accepted and "é" in accepted and "漢" not in accepted
     assert all(cell_len(c) == 1 for c in accepted)
+
+
+async def test_the_text_is_never_laid_out_before_the_pane_has_its_width(make_app):
+    """A pane made visible has no width for a moment: text wrapped then would show a word a line."""
+    import asyncio
+
+    app = make_app()
+    widths = set()
+    async with app.run_test(size=(160, 48)):
+        for _ in range(300):
+            await asyncio.sleep(0.005)
+            views = app.screen.query(ArticleView)
+            if views and views.first()._lines:
+                widths.add(views.first()._width)
+            if app.painted.is_set() and widths:
+                break
+    assert widths and min(widths) > 20, widths

@@ -299,6 +299,14 @@ with the other outlets.
         article = self.article
         if article is None:
             return
+        if self.scrollable_content_region.width <= GUTTER + 1:
+            # not laid out yet (a pane just made visible): wrapping now would draw the text a
+            # word a line until the first resize; the resize with the real width lays it out
+            self._width = 0
+            self._lines, self._line_starts, self._speakers = [], [], []
+            self.virtual_size = Size(0, 0)
+            self._refresh_all()
+            return
         width = self._width = self._text_width()
         m = article.meta
         facts = " · ".join(x for x in (m.outlet or "outlet not named", m.byline, m.date, m.url) if x)
