@@ -292,20 +292,29 @@ with the other outlets.
             self._relayout()
             self._cursor_into_view()
 
+    def _laid_out_late(self, article: Article) -> None:
+        """Lay out the text deferred for want of a width, once the screen has been laid out."""
+        if self.article is article and not self._lines and self.content_region.width > GUTTER + 1:
+            self._relayout()
+            self._cursor_into_view()
+
     def _text_width(self) -> int:
-        return max(self.scrollable_content_region.width - GUTTER - 1, 10)
+        """The width the text wraps to: the pane's, less the gutter and the vertical scrollbar
+        (reserved even before it shows, so that it showing never leaves the text too wide)."""
+        return max(self.content_region.width - self.styles.scrollbar_size_vertical - GUTTER - 1, 10)
 
     def _relayout(self) -> None:
         article = self.article
         if article is None:
             return
-        if self.scrollable_content_region.width <= GUTTER + 1:
+        if self.content_region.width <= GUTTER + 1:
             # not laid out yet (a pane just made visible): wrapping now would draw the text a
             # word a line until the first resize; the resize with the real width lays it out
             self._width = 0
             self._lines, self._line_starts, self._speakers = [], [], []
             self.virtual_size = Size(0, 0)
             self._refresh_all()
+            self.call_after_refresh(self._laid_out_late, article)   # no resize may follow: try once laid out
             return
         width = self._width = self._text_width()
         m = article.meta
