@@ -390,3 +390,15 @@ def test_place_names_that_differ_by_a_generic_head_noun_join_across_articles_not
     d = article("d", "The Hill Arts Center and the Hill Arts Institute both closed.",
                 [("Hill Arts Center", "ORG"), ("Hill Arts Institute", "ORG")])
     assert len(groups(d)) == 2   # one article naming both: two places
+
+
+def test_miss_finds_her_even_after_a_bare_surname_elsewhere_joined_her_first():
+    # an earlier article's bare "Lamont" joins Kate, who is named in more articles: the joining
+    # moves her entity's root, and her sex must still be known when "Miss Lamont" is resolved
+    a = article("a", "Lamont, a student, was 20.", [("Lamont", "PERSON")])
+    text = "Miss Kate Lamont was hurt. John Lamont was charged. Miss Lamont died in hospital."
+    b = article("b", text, [("Kate Lamont", "PERSON"), ("John Lamont", "PERSON"), ("Lamont", "PERSON")])
+    c = article("c", "Miss Kate Lamont was 20.", [("Kate Lamont", "PERSON")])
+    found = {e.name: e for e in resolve([a, b, c])}
+    assert ("b", text.index("Lamont died")) in {(m.doc.split("/")[-1], m.start) for m in found["Kate Lamont"].mentions}, \
+        {n: [(m.doc, m.text, m.start) for m in e.mentions] for n, e in found.items()}

@@ -41,7 +41,7 @@ from ..model import ENTITY_KINDS, HEADLINE, Article, Entity, Mention
 from .acronyms import definitions
 from .gazetteer import ALIASES, NICKNAMES, ORG_WORDS, ORGANISATIONS, PARTICLES, SUFFIXES, TITLES
 
-RESOLVER_VERSION = 21  # bump whenever resolution output changes: cached entities are then redone
+RESOLVER_VERSION = 22  # bump whenever resolution output changes: cached entities are then redone
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _TOKEN = re.compile(r"[^\s]+")
@@ -692,16 +692,21 @@ class _Resolution:
         names are indexed by word, so a long article with thousands of names stays fast."""
         mentions, uf = self.mentions, self.uf
         full_in_doc: dict[str, list[int]] = defaultdict(list)
-        weight: Counter[int] = Counter()
         for i, m in enumerate(mentions):
             if len(m.words) >= 2 and self.person_like(m.key) and not self.in_headline(m):
                 full_in_doc[m.doc].append(i)
+        full = [j for js in full_in_doc.values() for j in js]
+        # each full name's entity as it is before this step: joining short names moves the roots,
+        # so what is known of an entity (its weight, its sex) is keyed by these
+        home = {j: uf.find(j) for j in full}
         holding: dict[str, list[int]] = defaultdict(list)   # word -> full names holding it, in the order met
         spread: dict[int, set[str]] = defaultdict(set)
-        for j in (j for js in full_in_doc.values() for j in js):
-            spread[uf.find(j)].add(mentions[j].doc)
+        for j in full:
+            spread[home[j]].add(mentions[j].doc)
             for w in dict.fromkeys(_core(mentions[j].words)):
                 holding[w].append(j)
+        # how many articles name each person in full: the one the story is about
+        weight = {root: len(docs) for root, docs in spread.items()}
         in_doc: dict[tuple[str, str], tuple[list[int], list[int]]] = {}   # (doc, word) -> (starts, names) by start
         every: dict[tuple[str, str], list[int]] = {}   # the same names, relatives included
         for w, js in holding.items():
@@ -714,14 +719,10 @@ class _Resolution:
                 names = self._without_relatives(names)
                 in_doc[(doc, w)] = ([mentions[j].start for j in names], names)
         gender: dict[int, str | None] = {}   # full name's entity -> "m" / "f" where its articles say, None if they disagree
-        for j in (j for js in full_in_doc.values() for j in js):
+        for j in full:
             g = _gender_before(self.by_id[mentions[j].doc].text, mentions[j].start)
             if g:
-                root = uf.find(j)
-                gender[root] = g if gender.get(root, g) == g else None
-        for root, docs in spread.items():   # how many articles name each person in full: the one the story is about
-            weight[root] = len(docs)
-        home = {j: uf.find(j) for js in full_in_doc.values() for j in js}
+                gender[home[j]] = g if gender.get(home[j], g) == g else None
         respelt: dict[str, str] = {}
         unresolved: dict[str, int] = {}
         for i in self.short_ones:
@@ -735,9 +736,9 @@ class _Resolution:
             starts, here = in_doc.get((m.doc, word), ([], []))
             wanted = _gender_before(self.by_id[m.doc].text, m.start)   # "Miss Jenkin": his sister, not him
             everyone = every.get((m.doc, word), [])
-            if wanted and len({uf.find(j) for j in everyone}) > 1:
-                fits = [j for j in everyone if gender.get(uf.find(j)) == wanted] or \
-                    [j for j in here if gender.get(uf.find(j)) is None]
+            if wanted and len({home[j] for j in everyone}) > 1:
+                fits = [j for j in everyone if gender.get(home[j]) == wanted] or \
+                    [j for j in here if gender.get(home[j]) is None]
                 if fits:
                     here = fits
                     starts = [mentions[j].start for j in here]
@@ -747,7 +748,6 @@ class _Resolution:
             else:
                 target = here[0] if here else None
             if target is None:
-                # by each full name's entity as it was before this step: joining short names moves the roots
                 ranked = Counter({uf.find(j): weight[home[j]] for j in holding.get(word, ())}).most_common(2)
                 if len(ranked) == 1 or (len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1]):
                     target = ranked[0][0]
