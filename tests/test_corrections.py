@@ -136,6 +136,7 @@ def test_a_later_fix_of_the_same_quotation_replaces_the_earlier(tmp_path):
     ("speakers:\n  - {doc: a, at: x, words: w, speaker: K}\n", "item 1"),
     ("speakers: []\nother: 1\n", "one section"),
     ("speakers: [\n", "line"),
+    ("speakers: &a [1]\nmore: *a\n", "refused: aliases are not allowed"),
 ])
 def test_a_malformed_corrections_file_is_named_with_its_problem(tmp_path, text, problem):
     (tmp_path / "corrections.yaml").write_text(text)

@@ -75,6 +75,15 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int = SETTINGS_BYTES) 
     return data
 
 
+def problem(exc: yaml.YAMLError) -> str:
+    """What is wrong with a file this module would not load, in the words every caller reports:
+    "refused: <why>", or "not valid YAML at line N"."""
+    if isinstance(exc, Refused):
+        return f"refused: {exc}"
+    mark = getattr(exc, "problem_mark", None)
+    return f"not valid YAML{f' at line {mark.line + 1}' if mark else ''}"
+
+
 def _check(root: yaml.Node, max_depth: int) -> None:
     """Refuse a node graph where any node is reached twice (an alias) or that nests too deep.
     The composed graph holds each aliased node once, so this walk is linear in the file."""

@@ -83,14 +83,10 @@ def _load(path: Path) -> Overrides:
         data = safe_yaml.load_file(path)
     except (FileNotFoundError, NotADirectoryError):
         return Overrides()
-    except safe_yaml.Refused as exc:
-        raise AliasesError(f"{where}: refused: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise AliasesError(f"{where}: unreadable ({exc})") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" at line {mark.line + 1}" if mark else ""
-        raise AliasesError(f"{where}: not valid YAML{line}") from None
+        raise AliasesError(f"{where}: {safe_yaml.problem(exc)}") from None
     if data is None:
         return Overrides(source=where)
     if not isinstance(data, dict):

@@ -66,9 +66,7 @@ def update_file(path: Path, change: Callable[[dict], None], header: str) -> None
     try:
         data = safe_yaml.load(text) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CorrectionsError(f"{where}: not valid YAML{f' at line {mark.line + 1}' if mark else ''}; "
-                               "fix it by hand first") from None
+        raise CorrectionsError(f"{where}: {safe_yaml.problem(exc)}; fix it by hand first") from None
     if not isinstance(data, dict):
         raise CorrectionsError(f"{where}: expected a mapping; fix it by hand first")
     change(data)
@@ -132,8 +130,7 @@ def load_fixes(folders: Iterable[Path]) -> tuple[SpeakerFix, ...]:
         except (OSError, UnicodeDecodeError) as exc:
             raise CorrectionsError(f"{where}: unreadable ({exc})") from None
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise CorrectionsError(f"{where}: not valid YAML{f' at line {mark.line + 1}' if mark else ''}") from None
+            raise CorrectionsError(f"{where}: {safe_yaml.problem(exc)}") from None
         if data is None:
             continue
         if not isinstance(data, dict) or set(data) - {"speakers"}:

@@ -43,12 +43,8 @@ class Config:
             data = safe_yaml.load_file(path)
         except FileNotFoundError:
             return config
-        except safe_yaml.Refused as exc:
-            config.problems.append(f"{where}: refused: {exc}; using defaults")
-            return config
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            config.problems.append(f"{where}: not valid YAML{f' at line {mark.line + 1}' if mark else ''}; using defaults")
+            config.problems.append(f"{where}: {safe_yaml.problem(exc)}; using defaults")
             return config
         except (OSError, UnicodeDecodeError) as exc:
             config.problems.append(f"{where}: unreadable ({type(exc).__name__}); using defaults")

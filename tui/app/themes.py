@@ -56,11 +56,8 @@ def theme_from_file(path: Path) -> Theme:
     try:
         text = safe_yaml.read_bounded(path).decode("utf-8")   # read once, within the bound: the YAML and its lines
         data = safe_yaml.load(text)
-    except safe_yaml.Refused as exc:
-        raise ThemeError(f"refused: {exc}") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ThemeError(f"not valid YAML{f' at line {mark.line + 1}' if mark else ''}") from None
+        raise ThemeError(safe_yaml.problem(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ThemeError(f"unreadable ({type(exc).__name__})") from None
 
