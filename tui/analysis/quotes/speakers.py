@@ -439,8 +439,8 @@ def _reports_clause(doc: Doc, v: int) -> bool:
 _REPORTED = frozenset({"that", "whether", "if"})
 
 
-def _cue_verbs(doc: Doc, inside: range) -> list[int]:
-    """Reporting verbs outside the quote that frame it, best first: one right against it, those
+def _cue_verbs(doc: Doc, inside: range, adjacent: list[int]) -> list[int]:
+    """Reporting verbs outside the quote that frame it, best first: those right against it (`adjacent`), those
     on the path from the quote up its tree, then its sentences' other reporting verbs that
     govern the sentence or the quote, nearest first."""
     if not inside:
@@ -473,7 +473,7 @@ def _cue_verbs(doc: Doc, inside: range) -> list[int]:
               and doc.lemma(i).lower() in REPORTING and not doc.in_quote(doc.t.idx[i])
               and (doc.t.head[i] == i or doc.t.head[i] in in_quote)]
     others.sort(key=lambda i: min(abs(i - inside.start), abs(i - inside.stop)))
-    return list(dict.fromkeys(_adjacent(doc, inside) + path + others))
+    return list(dict.fromkeys(adjacent + path + others))
 
 
 def _next_sentence_cue(doc: Doc, end: int) -> list[int]:
@@ -548,14 +548,14 @@ def attribute(doc: Doc, q: Quote, marks: tuple[int, int], recent: list[Quote]) -
 
 def _attributed(doc: Doc, q: Quote, marks: tuple[int, int], recent: list[Quote]) -> Found | None:
     inside = doc.token_range(marks[0], marks[1])
-    cues = _cue_verbs(doc, inside) or (_next_sentence_cue(doc, marks[1]) if inside else [])
+    adjacent = _adjacent(doc, inside) if inside else []   # the verbs right against the quote
+    cues = _cue_verbs(doc, inside, adjacent) or (_next_sentence_cue(doc, marks[1]) if inside else [])
     sents = doc.article.sentences
     first, last = doc.sentence_of(q.start), doc.sentence_of(max(q.end - 1, q.start))
     around = doc.token_range(sents[first].start, sents[last].end) if sents else range(0)
     outside = [i for i in around if i not in inside]
     found: Found | None = None
     framed = False   # by a verb right against the quote
-    adjacent = set(_adjacent(doc, inside)) if inside else set()
     for v in cues:
         subject = _subject_for(doc, v, marks)
         if subject is not None:
