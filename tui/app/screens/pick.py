@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .base import ViewScreen
+from .base import FilterScreen
 
 MIN_SCORE = 80     # rapidfuzz's partial ratio, as the stories list: part of a name, a slip in five letters
 
@@ -25,7 +25,7 @@ class Choice:
     text: str           # what typing matches
 
 
-class PickScreen(ViewScreen[str | None]):
+class PickScreen(FilterScreen[str | None]):
     CSS_PATH = "views.tcss"
     HELP = """\
 ## Choose
@@ -87,12 +87,6 @@ Type part of a name to narrow the list (small typos still match).
         found = self.query_one(OptionList)
         if found.highlighted is not None and self._shown:
             self.dismiss(self._shown[found.highlighted].key)
-
-    def on_key(self, event) -> None:  # noqa: ANN001
-        found = self.query_one(OptionList)
-        if self.query_one(Input).has_focus and event.key in ("down", "up") and found.option_count:
-            event.stop()
-            found.focus()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -14,12 +14,12 @@ from ...analysis.entities import EntityIndex
 from ...analysis.search import FUZZY, SearchIndex
 from ...model import ONE_OF_KIND, Article, article_labels
 from ..messages import Place
-from .base import ViewScreen
+from .base import FilterScreen
 
 _SNIPPET = 200
 
 
-class SearchScreen(ViewScreen[Place | None]):
+class SearchScreen(FilterScreen[Place | None]):
     CSS_PATH = "views.tcss"
     HELP = """\
 ## Search
@@ -92,12 +92,6 @@ sentences), then near matches for small typos. Each result names its outlet and 
         results = self.query_one(OptionList)
         if results.highlighted is not None:
             self._go_to(results.highlighted)
-
-    def on_key(self, event) -> None:  # noqa: ANN001
-        results = self.query_one(OptionList)
-        if self.query_one(Input).has_focus and event.key in ("down", "up") and results.option_count:
-            event.stop()
-            results.focus()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
