@@ -286,3 +286,14 @@ async def test_escape_in_a_picker_changes_nothing(corrected_app, seed_copy):
         assert not isinstance(app.screen, PickScreen)
         assert not (seed_copy / "aliases.yaml").exists()
 
+
+
+def test_the_correction_files_beside_the_articles_are_no_articles(seed_copy):
+    from tui.preprocess.corpus import open_corpus
+
+    add_merge(seed_copy, ["Kim Jong Un", "Kim"])
+    add_fix(seed_copy, SpeakerFix("a", 1, "w", None))
+    for name in ("aliases.yaml.bak", "corrections.yaml.bak"):
+        (seed_copy / name).write_text("# kept\n")
+    corpus = open_corpus(seed_copy)
+    assert len(corpus.files) == 5 and corpus.unread == []

@@ -202,7 +202,9 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
     return corpus
 
 
-_CORPUS_FILES = {MANIFEST, "aliases.yaml"}
+# Parallax's own files beside the articles: the manifest, the user's corrections (written by
+# hand or by the app, which keeps the file it rewrote as .bak), never articles themselves.
+_CORPUS_FILES = {MANIFEST, "aliases.yaml", "corrections.yaml", "aliases.yaml.bak", "corrections.yaml.bak"}
 
 
 def _add_records(root: Path, path: Path, files: dict[str, Path], found: dict[str, Record],
