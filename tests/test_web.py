@@ -238,7 +238,7 @@ def test_export_records_are_articles_with_their_fields_and_bad_ones_are_named(tm
     by_id = {a.id: a for a in articles}
     np_meta = by_id["np/ministers-meet-c32639f8"].meta
     assert (np_meta.headline, np_meta.byline, np_meta.date, np_meta.outlet, np_meta.url) == (
-        "Ministers meet in Vilnius", "Maria Jonsson", "2024-07-09", "daily.example.com",
+        "Ministers meet in Vilnius", "Maria Jonsson", "2024-07-09T08:00:00", "daily.example.com",
         "https://daily.example.com/world/ministers-meet")
     assert by_id["export/r1-571ac1f3"].meta.outlet == "X Times" and by_id["export/r1-571ac1f3"].meta.headline == "Row one"
     assert by_id["vilnius_summit/wire-00003"].story == "vilnius_summit"   # the record's topic is its story

@@ -19,7 +19,7 @@ from .untrusted import shown
 if TYPE_CHECKING:
     from .preprocess.corpus import Corpus
 
-COMMANDS = ("index", "info", "show", "stories", "entities", "align", "diff", "quotes")
+COMMANDS = ("index", "info", "show", "stories", "entities", "align", "diff", "quotes", "facts", "contrast")
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -42,7 +42,8 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     top = _Parser(
         prog="parallax",
         description="See how different news outlets tell the same story.",
-        epilog="Commands: index, info, show, stories, entities, align, diff, quotes (parallax COMMAND --help). "
+        epilog="Commands: index, info, show, stories, entities, align, diff, quotes, facts, contrast "
+               "(parallax COMMAND --help). "
                "With no command, opens the app.",
     )
     top.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
@@ -135,8 +136,34 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                              "how (the reporting verb, 'according to' or 'continues')")
     _story_option(quotes)
     _common(quotes)
+
+    facts = _Parser(prog="parallax facts",
+                    description="List a story's statements by outlet: each statement (a group of aligned sentences) "
+                                "with every outlet's wording, marked verbatim, variant or paraphrase and its changes "
+                                "named, most widely carried first; then what each outlet alone reports.")
+    facts.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
+    facts.add_argument("--json", action="store_true",
+                       help="print JSON: stories with story, docs, statements (id, articles, cells with doc, kind, "
+                            "reference, score, sentences and changes) and exclusives (doc, sentences)")
+    _story_option(facts)
+    _common(facts)
+
+    contrast = _Parser(prog="parallax contrast",
+                       description="List the words, two-word phrases and names each outlet uses more than the other "
+                                   "outlets of the story (or, without --story, of the corpus): weighted log-odds with an "
+                                   "informative Dirichlet prior (Monroe et al. 2008), highest z-score first, each with a "
+                                   "sentence using it.")
+    contrast.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
+    contrast.add_argument("--outlet", metavar="O", help="only this outlet (its name, any case, or a part of one)")
+    contrast.add_argument("--limit", type=_positive_int, metavar="N",
+                          help="terms per outlet (default: 15; with --json, every term unless given)")
+    contrast.add_argument("--json", action="store_true",
+                          help="print JSON: outlets with outlet, docs and terms (term, kind, z, log_odds, count, "
+                               "others, sentences; for a name, entity and others_write)")
+    _story_option(contrast)
+    _common(contrast)
     return {"": top, "index": index, "info": info, "show": show, "stories": stories, "entities": entities, "align": align, "diff": diff,
-            "quotes": quotes}
+            "quotes": quotes, "facts": facts, "contrast": contrast}
 
 
 def _story_option(parser: argparse.ArgumentParser) -> None:
@@ -172,7 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parsers[command].parse_intermixed_args(argv[1:] if command else argv)
         handlers = {"index": cmd_index, "info": cmd_info, "show": cmd_show, "stories": cmd_stories, "entities": cmd_entities,
-                    "align": cmd_align, "diff": cmd_diff, "quotes": cmd_quotes}
+                    "align": cmd_align, "diff": cmd_diff, "quotes": cmd_quotes, "facts": cmd_facts,
+                    "contrast": cmd_contrast}
         return handlers.get(command, cmd_open)(args)
     except (UsageError, CorpusError, NotFound) as exc:
         print(f"parallax: error: {exc}", file=sys.stderr)
@@ -400,15 +428,21 @@ def _story_info(corpus: Corpus, cache_dir: str | None, story: str, as_json: bool
     chosen, docs = _story_docs(corpus, cache_dir, story)
     articles, report = index.load(corpus.subset(docs, warnings=False), index.open_cache(corpus, cache_dir),
                                   parse_missing=False)
+    from .analysis.copied import as_json as copied_json
+    from .analysis.copied import copied
+    from .preprocess.metadata import moment
+
     outlets = sorted({a.meta.outlet for a in articles if a.meta.outlet})
-    dates = sorted(a.meta.date[:10] for a in articles if a.meta.date)
+    dates = sorted(d[:10] for d in (moment(a.meta.date) for a in articles) if d)
     unknown = sum(1 for a in articles if not a.meta.outlet)
+    shared = copied(articles)
     if as_json:
         return output.print_json({
             "story": chosen.id, "name": chosen.name, "articles": len(docs), "cached": len(articles),
             "to_parse": report.pending, "outlets": outlets, "without_outlet": unknown,
             "words": sum(a.word_count() for a in articles), "dates": [dates[0], dates[-1]] if dates else None,
-            "docs": [{"doc": a.id} for a in articles]}, articles)
+            "docs": [{"doc": a.id, "published": moment(a.meta.date)} for a in articles],
+            "copied": copied_json(shared[a.id] for a in articles)}, articles)
     rows = [
         ("story", chosen.id + (f" ({chosen.name})" if chosen.name != chosen.id else "")),
         ("articles", f"{len(docs)}, {len(articles)} in the cache" + (f", {report.pending} to parse" if report.pending else "")),
@@ -418,6 +452,14 @@ def _story_info(corpus: Corpus, cache_dir: str | None, story: str, as_json: bool
     ]
     for key, value in rows:
         print(f"{key + ':':<13}{value}")
+    if len(articles) > 1:
+        label = article_labels(articles)
+        print("copied text: the share of each article also in another of the story, word for word (runs of 8 words or more)")
+        for a in sorted(articles, key=lambda a: -shared[a.id].share):
+            c = shared[a.id]
+            most = (f"; most from {label[c.best]} ({c.best_share:.0%})" if c.best else "")
+            first = f"; {label[c.first]} published first" if c.first else ""
+            print(f"  {c.share:4.0%}  {_named(label, a.id)}{most}{first}")
     return 0
 
 
@@ -794,6 +836,115 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     if not chosen:
         out.print("No quotations found.")
     return 0
+
+
+KIND_MARK = {"verbatim": "=", "variant": "≈", "paraphrase": "~"}   # the facts grid's cells, in words in the legend
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    from collections import defaultdict
+
+    from rich.text import Text
+
+    from .analysis.facts import as_json, story_facts
+    from .untrusted import plain_line
+
+    found = _aligned(_corpus(args.corpus), args.cache_dir, story=args.story)
+    if found is None:
+        return EXIT_INTERRUPTED
+    articles, pairs = found
+    stories: dict[str, list] = defaultdict(list)
+    for a in articles:
+        stories[a.story].append(a)
+    by_doc = {a.id: a.story for a in articles}
+    story_pairs: dict[str, list] = defaultdict(list)
+    for p in pairs:
+        story_pairs[by_doc[p.a.doc]].append(p)
+    facts = [story_facts(members, story_pairs[story]) for story, members in stories.items() if len(members) > 1]
+    if args.json:
+        return output.print_json(as_json(facts, {a.id: a.text for a in articles}), articles)
+    label = article_labels(articles)
+    out = _stdout_console()
+    for f in facts:
+        out.print(Text.assemble(("Story ", "bold"), (plain_line(f.story or "(top level)"), "bold"),
+                                f": {len(f.statements)} statements carried by two articles or more "
+                                "(= verbatim, ≈ variant, ~ paraphrase of the reference ★)"))
+        for s in f.statements:
+            marks = "  ".join(f"{label[c.doc]} {'★' if c.doc == s.reference else KIND_MARK[c.kind]}" for c in s.cells)
+            out.print(Text(f"\n#{s.id}  {s.carried} of {len(f.docs)}  {marks}", style="bold"))
+            for c in s.cells:
+                out.print(Text.assemble("  ", (label[c.doc], "italic"), f" ({'reference' if c.doc == s.reference else c.kind}): ",
+                                        " ".join(c.text.split())))
+                changes = c.changes()
+                if changes and c.kind != "paraphrase":
+                    out.print(Text("      " + " · ".join(f"{e.kind}: {e.old} → {e.new}" if e.old and e.new else
+                                                        f"{e.kind}: {e.old or e.new}" for e in changes[:6]), style="dim"))
+        for doc, spans in f.exclusives.items():
+            article = next(a for a in stories[f.story] if a.id == doc)
+            out.print(Text(f"\nOnly in {_named(label, doc)} ({len(spans)})", style="bold"))
+            for sp in spans:
+                out.print("  • " + " ".join(article.text[sp.start : sp.end].split()), markup=False, highlight=False)
+        out.print()
+    if not facts:
+        out.print("No story with two articles or more: nothing to set side by side.")
+    return 0
+
+
+def cmd_contrast(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from .analysis.contrast import NAME, SIGNIFICANT, Wording, as_json, group_of
+
+    found = _resolved(_corpus(args.corpus), args.cache_dir, args.story)
+    if found is None:
+        return EXIT_INTERRUPTED
+    articles, entities, _ = found
+    labels = article_labels(articles)
+    outlets = None
+    if args.outlet:
+        outlets = [_one_outlet(sorted({group_of(a, labels) for a in articles}), args.outlet)]
+    result = Wording(articles, entities, labels).contrast(articles, outlets)
+    if args.json:
+        return output.print_json(as_json(result, {a.id: a.text for a in articles}, args.limit), articles)
+    out = _stdout_console()
+    texts = {a.id: a.text for a in articles}
+    others = len({group_of(a, labels) for a in articles}) - 1
+    scope = "the story's" if args.story else "the corpus's"
+    for c in result:
+        out.print(Text.assemble((c.outlet, "bold"), f"  {len(c.docs)} article{'s' * (len(c.docs) != 1)}, against "
+                                                   f"{scope} {others} other outlet{'s' * (others != 1)}"))
+        if not c.terms:
+            out.print("  nothing it uses more than the others\n")
+            continue
+        out.print(Text(f"  {'z':>5}  {'here':>4}  {'others':>6}  term", style="dim"))
+        for t in c.terms[: args.limit or 15]:
+            what = t.text
+            if t.kind == NAME:
+                named = ", ".join(f"{n} ×{k}" for n, k in t.other_names)
+                what += f"  (naming {t.entity}" + (f"; the others write {named})" if named else ")")
+            mark = "*" if t.z >= SIGNIFICANT else " "
+            out.print(Text.assemble(f"  {t.z:5.2f}{mark} {t.count:>4}  {t.others:>6}  ", (what, "bold" if mark == "*" else "")))
+            doc, span = t.uses[0]
+            sentence = " ".join(texts[doc][span.start : span.end].split())
+            out.print(Text(f"{'':22}{sentence if len(sentence) <= 120 else sentence[:119] + '…'}", style="dim"))
+        out.print()
+    out.print(Text(f"* z ≥ {SIGNIFICANT}: a difference chance gives less than one time in twenty", style="dim"))
+    return 0
+
+
+def _one_outlet(outlets: Sequence[str], wanted: str) -> str:
+    """The outlet `wanted` names: its name in any case, or a part of one that no other outlet has."""
+    key = wanted.casefold().strip()
+    exact = [o for o in outlets if o.casefold() == key]
+    if exact:
+        return exact[0]
+    partial = [o for o in outlets if key in o.casefold()]
+    if len(partial) == 1:
+        return partial[0]
+    listed = ", ".join(shown(o) for o in (partial or outlets)[:12])
+    if partial:
+        raise NotFound(f"'{shown(wanted)}' is part of several outlets' names: {listed}")
+    raise NotFound(f"no outlet named '{shown(wanted)}'; the outlets are: {listed}")
 
 
 def cmd_open(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from ..model import CorpusError, Meta, NotFound, Source, corpus_root, story_of
 from ..untrusted import plain_line, shown, without_controls
 from . import html, records
 from .decode import Decoded, Unreadable, decode
+from .metadata import moment
 from .records import Record
 
 TEXT_SUFFIXES = (".txt", ".md")   # files whose text is the article, so removals' offsets are the file's
@@ -288,6 +289,11 @@ def _read_manifest(corpus: Corpus) -> None:
         if unknown:
             corpus.warnings.append(f"{where}: '{doc_id}' has unknown field(s) {', '.join(unknown)}")
         values = {k: None if fields.get(k) is None else plain_line(str(fields[k])) for k in _META_FIELDS}
+        if values["date"] is not None:
+            values["date"] = moment(fields["date"]) or moment(values["date"])
+            if values["date"] is None:
+                corpus.warnings.append(f"{where}: '{doc_id}' has a date that is not one ({plain_line(str(fields['date']))}); "
+                                       "write it as 2024-07-11 or 2024-07-11T09:30")
         corpus.manifest[doc_id] = Meta(**values)
 
 

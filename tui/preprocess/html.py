@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Meta
+from .metadata import moment
 
 # A saved news page is 100 KB to 3 MB, most of it scripts and styles; 16 MiB is far past any
 # page, and parsing it into a tree takes memory some dozen times its size.
@@ -74,7 +75,7 @@ def extract(html: str) -> Page:
     site = _plain(doc.sitename)
     title = _without_site(_plain(doc.title), site, _plain(doc.hostname))
     meta = Meta(outlet=site or _plain(doc.hostname), headline=title, byline=_plain(doc.author),
-                date=_plain(doc.date), url=_plain(doc.url))
+                date=moment(_plain(doc.date)), url=_plain(doc.url))
     if title and body[0].casefold() == title.casefold():
         body = body[1:]
     return Page("\n\n".join(([title] if title else []) + body) + "\n", meta, frozenset(captions & set(body)))

