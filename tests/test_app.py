@@ -560,3 +560,146 @@ async def test_a_remapped_key_that_clashes_with_a_panes_own_is_named(make_app, m
         assert any("'j'" in m and "entity.next" in m and "article.next_sentence" in m and "article pane" in m
                    for m in said), said
         assert not any("f6" in m for m in said)   # a key nothing else uses is no clash
+
+
+async def test_facts_view_shows_the_condemn_row_in_three_outlets_and_enter_opens_it(make_app):
+    from tui.app.screens.facts import FactsScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"strongly condemn the DPRK", "enter")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FactsScreen)
+        table = screen.query_one(DataTable)
+        row = table.cursor_coordinate.row
+        statement = screen._rows[row][0]
+        assert statement is not None and statement.carried == 3                # the row of the cursor's sentence
+        marks = [str(table.get_cell_at((row, 1 + n))) for n in range(5)]
+        assert sorted(marks) == sorted(["=", "=", "★", "·", "·"])
+        detail = str(screen.query_one("#facts-detail").render())
+        assert detail.count(CONDEMN) == 3 and "Not carried by Yonhap News Agency, The Korea Times" in detail
+        column = next(n for n, m in enumerate(marks) if m == "=")
+        table.cursor_coordinate = (row, 1 + column)
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert isinstance(app.screen, MainScreen) and view.article.id == screen.facts.docs[column]
+        assert CONDEMN in view.article.text[view.sentence.start : view.sentence.end].replace("\"", "“")
+
+
+async def test_facts_view_lists_each_outlets_exclusives(make_app):
+    from tui.app.screens.facts import FactsScreen
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f", "x", "x")   # both, shared only, exclusives only
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FactsScreen) and screen.shows == "exclusives"
+        assert screen._rows and all(s is None for s, *_ in screen._rows)
+        assert "only this outlet reports it" in str(screen.query_one("#facts-detail").render())
+        assert [str(c.label) for c in screen.query_one(DataTable).ordered_columns][1:3] == [
+            "WNAM REPORT: P", "The Korea Hera"]   # wide enough: named columns, not letters
+
+
+async def test_a_jumps_to_the_next_sentence_another_outlet_reports(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2")
+        view = app.screen.query_one(ArticleView)
+        alignment = app.screen.aligner.story(view.article.story)
+        shared = [n for n, s in enumerate(view.article.sentences)
+                  if alignment.counterparts(view.article.id, s.start, s.end)]
+        assert len(shared) >= 3
+        visited = []
+        for _ in range(3):
+            await pilot.press("a")
+            await pilot.pause()
+            visited.append(view.cursor)
+        assert visited == [n for n in shared if n > 0][:3]
+        await pilot.press("A")
+        await pilot.pause()
+        assert view.cursor == visited[1]
+
+
+async def test_wording_view_shows_tyranny_for_breitbart_and_opens_its_sentences(make_app):
+    from tui.app.screens.pick import PickScreen
+    from tui.app.screens.wording import ContrastScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2", "v")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ContrastScreen)
+        outlets = screen.query_one("#contrast-outlets", OptionList)
+        outlets.highlighted = next(i for i, o in enumerate(_options(outlets)) if o.startswith("Breitbart News"))
+        await pilot.pause()
+        terms = screen.query_one("#contrast-terms", OptionList)
+        shown = _options(terms)
+        index = next(i for i, o in enumerate(shown[:10]) if o.split()[-1] == "tyranny")
+        assert any("PRC" in o and "naming China" in o for o in shown)
+        terms.focus()
+        terms.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen) and app.screen.sub_title.startswith("3 of 3")
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert view.article.meta.outlet == "Breitbart News"
+        assert "tyranny" in view.article.text[view.sentence.start : view.sentence.end]
+
+
+async def test_article_list_shows_copied_shares_and_orders_by_time(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        articles = app.screen.query_one(ArticleList)
+        prompts = _options(articles)
+        assert all("% copied" in p for p in prompts if "\n" in p)
+        articles.focus()
+        await pilot.press("o")
+        await pilot.pause()
+        first = next(p for p in _options(articles) if "\n" in p)
+        assert articles.by_date and first.startswith("The Korea Herald  2024-07-11")   # the one article with a date
+        await pilot.press("o")
+        await pilot.pause()
+        assert _options(articles) == prompts
+
+
+async def test_statement_and_term_text_is_shown_as_text_never_markup(make_app, tmp_path):
+    from tui.app.screens.facts import FactsScreen
+
+    shared = ("The minister said the [bold]talks[/bold] on $accent funding would resume on Monday "
+              "after a week of [link=javascript:alert(1)]delays[/link] in the capital.")
+    corpus = tmp_path / "c" / "story"
+    corpus.mkdir(parents=True)
+    for name, lead in (("first", "Talks resume in the capital."), ("second", "Funding talks to restart.")):
+        (corpus / f"{name}.txt").write_text(f"{lead}\n\n{shared}\n\nA sentence of its own about {name} things here.\n",
+                                            encoding="utf-8")
+    app = make_app(tmp_path / "c", cache_dir=tmp_path / "cache")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FactsScreen) and screen.facts.statements
+        table = screen.query_one(DataTable)
+        texts = [str(table.get_cell_at((r, len(table.ordered_columns) - 1))) for r in range(table.row_count)]
+        assert any("[bold]talks[/bold] on $accent" in t for t in texts)
+        table.cursor_coordinate = (0, 0)   # the statement (the cursor opens on the headline, an exclusive)
+        await pilot.pause()
+        detail = str(screen.query_one("#facts-detail").render())
+        assert "[bold]talks[/bold]" in detail and "[link=javascript:alert(1)]delays[/link]" in detail
+        await pilot.press("escape", "v")
+        await pilot.pause()
+        shown = " ".join(_options(app.screen.query_one("#contrast-outlets", OptionList)))
+        assert "first" in shown and "second" in shown

@@ -91,7 +91,8 @@ def test_commands_print_no_control_sequence(tmp_path, capsys):
     cache = ["--cache-dir", str(tmp_path / "cache")]
     for argv in (["index", str(corpus)], ["info", str(corpus)], ["stories", str(corpus)],
                  ["entities", str(corpus)], ["entities", str(corpus), "--json"], ["quotes", str(corpus)],
-                 ["align", str(corpus), "--json"], ["show", str(corpus), "story/0["]):
+                 ["align", str(corpus), "--json"], ["show", str(corpus), "story/0["], ["facts", str(corpus)],
+                 ["facts", str(corpus), "--json"], ["contrast", str(corpus)], ["contrast", str(corpus), "--json"]):
         code = cli.main([*argv, *cache])
         out = capsys.readouterr()
         printed = (out.out + out.err).encode()
@@ -138,6 +139,7 @@ def test_the_app_through_every_screen_emits_none_of_it_and_keeps_running(tmp_pat
         press(b"/", b"Russia", b"\r", esc)                 # search, then back
         press(b"d", esc, b"c", b"\r", esc, b"m", esc)      # diff, compare, coverage
         press(b"w", esc, b"g", esc, b"?", esc)             # quotes, stories, help
+        press(b"f", b"x", esc, b"v", b"\r", b"\x1b[C", b"\r", esc, esc)   # facts, wording and a term's sentences
         press(b"\x10", b"\x1b[6~", b"\x1b[6~", b"theme", esc, esc)   # the palette, PgDn twice
         press(b"\x14", b"\x1b[B", b"\x1b[B", esc)          # the theme picker
         press(b"3", b"Russia", b"\r", b"e", esc)           # an entity's concordance

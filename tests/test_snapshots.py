@@ -36,6 +36,8 @@ SCREENS = {
     "search": ["slash", *"fueling russia"],
     "quotes": ["slash", *"are fuelling Russia", "enter", "w"],
     "help": ["2", "f1"],
+    "facts": ["slash", *"strongly condemn the DPRK", "enter", "f"],
+    "wording": ["2", "v", "down", "down", "down"],
 }
 
 
@@ -57,7 +59,7 @@ def test_screen(snap_compare, make_app, screen, size):
 
 
 @pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light", "parallax-light", "parallax-high-contrast"])
-@pytest.mark.parametrize("screen", ["entity", "diff"])
+@pytest.mark.parametrize("screen", ["entity", "diff", "facts"])
 def test_themes(snap_compare, make_app, screen, theme):
     assert snap_compare(make_app(), press=SCREENS[screen], terminal_size=(80, 24), run_before=_ready(theme))
 

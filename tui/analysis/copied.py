@@ -75,27 +75,33 @@ def earlier(a: Article, b: Article) -> str | None:
 
 def copied(articles: Sequence[Article]) -> dict[str, Copied]:
     """For each article of one story, what of it another article of the story shares word for word."""
-    words = {a.id: _words(a) for a in articles}
-    where: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for doc, ws in words.items():
-        for i in range(len(ws) - RUN + 1):
-            where[tuple(ws[i : i + RUN])].add(doc)
+    vocabulary: dict[str, int] = {}
+    words = {a.id: [vocabulary.setdefault(w, len(vocabulary)) for w in _words(a)] for a in articles}
+    runs = {doc: list(zip(*(ws[i:] for i in range(RUN)))) for doc, ws in words.items()}   # every run of RUN words
+    where: dict[tuple[int, ...], set[str]] = defaultdict(set)
+    for doc, found in runs.items():
+        for run in found:
+            where[run].add(doc)
     by_id = {a.id: a for a in articles}
     out: dict[str, Copied] = {}
-    for doc, ws in words.items():
-        covered: set[int] = set()
-        by_other: dict[str, set[int]] = defaultdict(set)
-        for i in range(len(ws) - RUN + 1):
-            docs = where[tuple(ws[i : i + RUN])]
+    whole = b"\x01" * RUN
+    for doc, found in runs.items():
+        n = len(words[doc])
+        covered = bytearray(n)                   # 1 for each word inside a shared run
+        by_other: dict[str, bytearray] = {}
+        for i, run in enumerate(found):
+            docs = where[run]
             if len(docs) < 2:
                 continue
-            span = range(i, i + RUN)
-            covered.update(span)
+            covered[i : i + RUN] = whole
             for other in docs:
                 if other != doc:
-                    by_other[other].update(span)
-        best = max(by_other, key=lambda d: (len(by_other[d]), d), default=None)
-        out[doc] = Copied(doc, len(ws), len(covered), best, len(by_other[best]) if best else 0,
+                    if other not in by_other:
+                        by_other[other] = bytearray(n)
+                    by_other[other][i : i + RUN] = whole
+        shares = {other: marks.count(1) for other, marks in by_other.items()}
+        best = max(shares, key=lambda d: (shares[d], d), default=None)
+        out[doc] = Copied(doc, n, covered.count(1), best, shares[best] if best else 0,
                           earlier(by_id[doc], by_id[best]) if best else None)
     return out
 

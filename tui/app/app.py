@@ -232,6 +232,7 @@ class ParallaxApp(App[None]):
     def _load_whole(self, corpus: Any, cache: Any, screen: Screen) -> None:
         from ..analysis import stories
         from ..analysis.align import Aligner
+        from ..analysis.copied import copied_corpus
         from ..analysis.entities import EntityIndex
         from ..analysis.quotes import QuoteIndex
         from ..preprocess import index
@@ -250,7 +251,8 @@ class ParallaxApp(App[None]):
             aligner = Aligner(articles, entities.entities, cache)
             quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities, self.fixes)
             self.sub_title_base = f"{corpus.name} · {len(articles)} articles" + ("" if finished else " (loading…)")
-            screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished, aligner, quotes, found))
+            screen.post_message(CorpusLoaded(corpus, articles, entities, report, finished, aligner, quotes, found,
+                                             copied=copied_corpus(articles)))
         self.call_from_thread(self._report, report)
         if quotes is not None and quotes.missed:
             self.call_from_thread(self._missed, quotes.missed)
@@ -301,6 +303,7 @@ class ParallaxApp(App[None]):
     @staticmethod
     def _read_story(state: _OneStory, story: str, overrides: Any, fixes: tuple) -> CorpusLoaded:  # noqa: ANN401
         from ..analysis.align import Aligner
+        from ..analysis.copied import copied_corpus
         from ..analysis.entities import EntityIndex
         from ..analysis.quotes import QuoteIndex
         from ..preprocess import index
@@ -311,7 +314,8 @@ class ParallaxApp(App[None]):
         entities = EntityIndex.build(articles, overrides, state.cache)
         aligner = Aligner(articles, entities.entities, state.cache)
         quotes = QuoteIndex.build(articles, entities.in_doc, entities.entities, fixes)
-        return CorpusLoaded(state.corpus, articles, entities, report, True, aligner, quotes, state.stories, listed=True)
+        return CorpusLoaded(state.corpus, articles, entities, report, True, aligner, quotes, state.stories, listed=True,
+                            copied=copied_corpus(articles))
 
     @staticmethod
     def _keep(state: _OneStory, story: str, loaded: CorpusLoaded, *, shown: bool = True) -> None:

@@ -39,13 +39,13 @@ def commands_for(app: App, screen: Screen) -> Iterator[SystemCommand]:
 def remappable(app: type[App]) -> Iterable[Binding]:
     """Every binding of `app` (the app class) and of its screens and panes, for checking a
     config file's keymap."""
-    from .screens import compare, concordance, coverage, diff, help, main, quotes, search, stories
+    from .screens import compare, concordance, coverage, diff, facts, help, main, quotes, search, stories, wording
     from .widgets import article_list, article_view, entity_sidebar
 
     classes = [app, main.MainScreen, article_view.ArticleView, article_list.ArticleList,
                entity_sidebar.EntityList, diff.DiffScreen, compare.CompareScreen, compare.PickArticleScreen,
                coverage.CoverageScreen, concordance.ConcordanceScreen, search.SearchScreen, help.HelpScreen,
-               quotes.QuotesScreen, stories.StoriesScreen]
+               quotes.QuotesScreen, stories.StoriesScreen, facts.FactsScreen, wording.ContrastScreen]
     for cls in classes:
         for b in cls.BINDINGS:
             if isinstance(b, Binding):
@@ -56,7 +56,7 @@ def clashes(app: type[App], keymap: dict[str, str]) -> list[str]:
     """Where a remapped key (`keymap`: binding id -> keys) is also another binding's key in a
     place where both act: the main screen with each of its panes, or a view. Each as a notice
     naming the key and the two bindings; the pane's own binding wins, as Textual resolves it."""
-    from .screens import compare, concordance, coverage, diff, main, quotes, search, stories
+    from .screens import compare, concordance, coverage, diff, facts, main, quotes, search, stories, wording
     from .widgets import article_list, article_view, entity_sidebar
 
     def keys_of(b: Binding) -> set[str]:
@@ -68,7 +68,7 @@ def clashes(app: type[App], keymap: dict[str, str]) -> list[str]:
         ("entity list", entity_sidebar.EntityList))]
     places += [(f"the {cls.__name__.removesuffix('Screen').lower()} view", [app, cls]) for cls in (
         diff.DiffScreen, compare.CompareScreen, coverage.CoverageScreen, concordance.ConcordanceScreen,
-        search.SearchScreen, quotes.QuotesScreen, stories.StoriesScreen)]
+        search.SearchScreen, quotes.QuotesScreen, stories.StoriesScreen, facts.FactsScreen, wording.ContrastScreen)]
     found: dict[tuple[str, str, str], str] = {}
     for where, classes in places:
         owner: dict[str, str] = {}

@@ -9,6 +9,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:   # the app paints before the analysis modules (and numpy) are imported
     from ..analysis.align import Aligner
+    from ..analysis.copied import Copied
     from ..analysis.entities import EntityIndex
     from ..analysis.quotes import QuoteIndex
     from ..analysis.stories import Story
@@ -40,6 +41,7 @@ class CorpusLoaded(Message):
     quotes: QuoteIndex | None = None
     stories: list[Story] = field(default_factory=list)   # with their names, for the article list
     listed: bool = False      # one story of a corpus read a story at a time (the list has them all)
+    copied: dict[str, Copied] = field(default_factory=dict)   # each article's copied text (analysis.copied)
 
 
 @dataclass

@@ -54,7 +54,7 @@ def next_mention(entity: Entity, order: dict[str, int], doc_id: str, offset: flo
 
 # Actions bound to printable keys: while a text box has focus they are typed, not run.
 _TYPED = frozenset({"search", "stories", "mention", "concordance", "diff", "compare", "coverage", "quotes", "zoom",
-                    "focus_pane"})
+                    "focus_pane", "facts", "wording"})
 
 
 class MainScreen(Screen[None]):
@@ -72,6 +72,9 @@ See how different outlets tell the same story.
 - `c`: compare this article with another, passage by passage
 - `w`: who said what: every quotation of the story by speaker, across outlets
 - `m`: coverage matrix: which outlet names whom
+- `f`: facts by outlet: the story's statements, who carries each, in what words
+- `v`: wording contrast: the words and names each outlet uses more than the others
+- `a` / `A` in the article: next / previous sentence another outlet also reports
 - `/`: search the corpus; `Ctrl+P`: every command
 - `z`: zoom the focused pane; `Ctrl+T`: change theme; `q`: quit
 """
@@ -88,6 +91,10 @@ See how different outlets tell the same story.
         Binding("m", "coverage", "Coverage", id="view.coverage", tooltip="coverage matrix: who names whom"),
         Binding("w,quotation_mark", "quotes", "Quotes", id="view.quotes",
                 tooltip="who said what: the story's quotations by speaker, across outlets"),
+        Binding("f", "facts", "Facts", id="view.facts",
+                tooltip="facts by outlet: the story's statements, which outlet carries each and how"),
+        Binding("v", "wording", "Wording", id="view.wording",
+                tooltip="wording contrast: the words and names each outlet uses more than the others"),
         Binding("escape", "clear_entity", "Clear", show=False, id="entity.clear", tooltip="clear the selected entity"),
         Binding("z", "zoom", "Zoom", show=False, id="pane.zoom", tooltip="zoom the focused pane (again to restore)"),
         Binding("1", "focus_pane('#articles')", "Articles", show=False, id="pane.articles", tooltip="go to the article list"),
@@ -110,6 +117,7 @@ See how different outlets tell the same story.
         self._wanted: str | None = None     # the article to show once its story is read
         self._reading: str | None = None    # the story being read
         self.stories: list = []               # the corpus's stories, named (analysis.stories.Story)
+        self._wording = None                   # analysis.contrast.Wording, built on first use per load
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -178,6 +186,7 @@ See how different outlets tell the same story.
         self.aligner = event.aligner
         self.quotes = event.quotes
         self._search = None
+        self._wording = None
         self.partial = not event.finished
         if not event.articles:
             if event.finished:
@@ -185,7 +194,7 @@ See how different outlets tell the same story.
             return
         self.query_one("#loading").display = False
         self.query_one("#panes").display = True
-        self.query_one(ArticleList).set_articles(event.articles, event.stories)
+        self.query_one(ArticleList).set_articles(event.articles, event.stories, event.copied)
         if first:
             self.show_article(event.articles[0].id)
             self.query_one(ArticleList).focus()
@@ -203,7 +212,9 @@ See how different outlets tell the same story.
         self.order = {a.id: i for i, a in enumerate(event.articles)}
         self.entities, self.aligner, self.quotes = event.entities, event.aligner, event.quotes
         self._search = None
+        self._wording = None
         self.partial = False
+        self.query_one(ArticleList).set_copied(event.copied)
         self.selected = None
         self.view.select(None)
         self.query_one("#loading").display = False
@@ -225,6 +236,7 @@ See how different outlets tell the same story.
 
         self.entities, self.aligner, self.quotes = event.entities, event.aligner, event.quotes
         self._search = None
+        self._wording = None
         chosen = self.entities.by_id.get(self.selected.id) if self.selected else None
         if event.select:
             story, name = event.select
@@ -326,7 +338,7 @@ See how different outlets tell the same story.
             return self.selected is not None
         if action == "search":  # searches the whole corpus, so waits for all of it
             return self.current is not None and not self.partial
-        if action in ("diff", "compare", "coverage"):
+        if action in ("diff", "compare", "coverage", "facts", "wording", "aligned"):
             return self.current is not None
         if action == "quotes":
             return self.current is not None and self.quotes is not None
@@ -427,3 +439,46 @@ See how different outlets tell the same story.
             at = next((q for q in self.quotes.by_doc.get(self.current.id, [])
                        if here and q.start < here.end and q.end > here.start), None)
             self.app.push_screen(QuotesScreen(story, self.quotes, at), self.go)
+
+    def _story(self) -> list[Article]:
+        return [a for a in self.articles.values() if self.current and a.story == self.current.story]
+
+    def action_facts(self) -> None:
+        from .facts import FactsScreen
+
+        if self.current and self.aligner:
+            here = self.view.sentence
+            at = (self.current.id, here.start) if here else None
+            self.app.push_screen(FactsScreen(self._story(), self.aligner.story(self.current.story), at), self.go)
+
+    def action_wording(self) -> None:
+        from .wording import ContrastScreen
+
+        if not self.current or not self.entities:
+            return
+        if self._wording is None:   # counted once per load: the corpus comparison reuses every article's terms
+            from ...analysis.contrast import Wording
+            from ...model import article_labels
+
+            articles = list(self.articles.values())
+            self._wording = Wording(articles, self.entities.entities, article_labels(articles))
+        from ...analysis.contrast import group_of
+
+        outlet = group_of(self.current, self._wording.labels)
+        self.app.push_screen(ContrastScreen(self._story(), self._wording, outlet), self.go)
+
+    def action_aligned(self, step: int) -> None:
+        """Move the cursor to the next (`step` 1) or previous (-1) sentence of the article that
+        another article of the story also reports."""
+        if not self.current or not self.aligner or not self.current.sentences:
+            return
+        alignment = self.aligner.story(self.current.story)
+        marked = [n for n, s in enumerate(self.current.sentences) if alignment.counterparts(self.current.id, s.start, s.end)]
+        here = self.view.cursor
+        target = next((n for n in marked if n > here), None) if step > 0 else next((n for n in reversed(marked) if n < here), None)
+        if target is None:
+            self.notify("No other sentence of this article has a counterpart "
+                        + ("after this one." if step > 0 else "before this one.") if marked else
+                        "No sentence of this article is reported by another outlet.", timeout=3)
+            return
+        self.view.move_to(target)

@@ -14,18 +14,34 @@ from ...model import Article
 from ..messages import ArticleChosen
 
 if TYPE_CHECKING:
+    from ...analysis.copied import Copied
     from ...analysis.stories import Story
     from ...preprocess.manifest import Entry
 
 
-def article_prompt(article: Article) -> Content:
-    """Two lines: outlet and date, then the headline. Both are untrusted text, never markup."""
-    return _prompt(article.meta.outlet, article.meta.date, article.title)
+def article_prompt(article: Article, copied: float | None = None) -> Content:
+    """Two lines: outlet, date and the share of its body copied from another article of the
+    story, then the headline. Both are untrusted text, never markup."""
+    return _prompt(article.meta.outlet, article.meta.date, article.title, copied)
 
 
-def _prompt(outlet: str | None, date: str | None, title: str) -> Content:
+def shown_date(date: str | None) -> str:
+    """An ISO 8601 date as the list shows it: "2024-07-11 09:30" (offset kept, "Z" as UTC)."""
+    from ...preprocess.metadata import moment
+
+    iso = moment(date) if date else None
+    if iso is None:
+        return date or ""
+    return iso[:10] + (" " + iso[11:16] + (" UTC" if iso.endswith("Z") else iso[-6:] if iso[-6] in "+-" else "")
+                       if len(iso) > 10 else "")
+
+
+def _prompt(outlet: str | None, date: str | None, title: str, copied: float | None = None) -> Content:
     name = (outlet, "bold") if outlet else ("outlet not named", "italic")   # the row's own colour: readable highlighted
-    return Content.assemble(name, ("  " + date if date else "", "$foreground-muted"), "\n", title)
+    when = shown_date(date)
+    share = f"  {copied:.0%} copied" if copied is not None else ""
+    return Content.assemble(name, ("  " + when if when else "", "$foreground-muted"), (share, "$foreground-muted"),
+                            "\n", title)
 
 
 _HEADING = "/story/"   # the option id of a story's heading (a document id never starts with "/")
@@ -39,6 +55,10 @@ def story_heading(story: str, found: Story | None, count: int) -> Content:
                             (f" · {dates}" if dates else "", "$foreground-muted"))
 
 
+def _date_of(source: Article | Entry) -> str | None:
+    return source.meta.date if isinstance(source, Article) else source.date
+
+
 class ArticleList(OptionList):
     """Highlighting an article shows it; the list follows when another view changes article."""
 
@@ -50,11 +70,17 @@ Moving the highlight shows the article in the article pane.
 
 - `↑` `↓`, `PgUp` `PgDn`, `Home` `End`: move through the list
 - `Enter`: go to the article pane (on a story's heading: open or close the story)
+- `o`: order each story's articles by publication time (earliest first), or as the corpus has them
+
+Beside the date, *copied* is the share of the article's body that another article of the
+story has word for word (runs of eight words or more): wire copy shows as a high figure.
 
 In a corpus of a thousand articles or more, stories are listed closed (`▸`), with their
 article count and dates; `Enter` on one opens it (`▾`). `g` goes to a story by its name.
 """
-    BINDINGS = [Binding("enter", "open", "Read", id="articles.read")]
+    BINDINGS = [Binding("enter", "open", "Read", id="articles.read"),
+                Binding("o", "order", "Order", id="articles.order",
+                        tooltip="order each story's articles by publication time, or as the corpus has them")]
     # Past this many articles a list of every one is too long to scroll and slow to lay out
     # (10,000 rows took 1.4 s): stories are listed closed, and opened one at a time.
     CLOSED_FROM = 1000
@@ -69,11 +95,20 @@ article count and dates; `Enter` on one opens it (`▾`). `g` goes to a story by
         self._row_story: dict[str, str] = {}
         self._unfolded: set[str] = set()
         self._folding = False          # stories listed closed (a long list); not `_closing`, which is Textual's
+        self._copied: dict[str, float] = {}   # doc id -> share of its body another article of the story has
+        self.by_date = False
 
-    def set_articles(self, articles: Sequence[Article], stories: Sequence[Story] = ()) -> None:
+    def set_articles(self, articles: Sequence[Article], stories: Sequence[Story] = (),
+                     copied: dict[str, Copied] | None = None) -> None:
         """Fill the list, keeping the highlighted article (the list grows while a corpus loads).
         A story's heading gives its name (a story folder's, or the one found for a flat
-        folder's group of articles), its article count and its date range."""
+        folder's group of articles), its article count and its date range; an article of a
+        story of several, its `copied` share."""
+        if copied is not None:
+            sizes: dict[str, int] = {}
+            for a in articles:
+                sizes[a.story] = sizes.get(a.story, 0) + 1
+            self._copied.update({a.id: copied[a.id].share for a in articles if a.id in copied and sizes[a.story] > 1})
         self._fill([(a.id, a.story, a) for a in articles], stories)
 
     def set_rows(self, rows: Sequence[Entry], stories: Sequence[Story] = ()) -> None:
@@ -97,6 +132,11 @@ article count and dates; `Enter` on one opens it (`▾`). `g` goes to a story by
         members: dict[str, list[tuple[str, Article | Entry]]] = {}
         for doc_id, story, source in self._rows:
             members.setdefault(story, []).append((doc_id, source))
+        if self.by_date:
+            from ...preprocess.metadata import moment
+
+            for group in members.values():   # undated last; a date before the same date with a time
+                group.sort(key=lambda d: (moment(_date_of(d[1])) is None, moment(_date_of(d[1])) or ""))
         grouped = len(members) > 1
         for story, group in members.items():
             shut = self._folding and story not in self._unfolded
@@ -121,11 +161,26 @@ article count and dates; `Enter` on one opens it (`▾`). `g` goes to a story by
         prompt = self._prompts.get(doc_id)
         if prompt is None:
             if isinstance(source, Article):
-                prompt = article_prompt(source)
+                prompt = article_prompt(source, self._copied.get(doc_id))
             else:
-                prompt = _prompt(source.outlet, source.date, source.headline or source.id)
+                prompt = _prompt(source.outlet, source.date, source.headline or source.id, self._copied.get(doc_id))
             self._prompts[doc_id] = prompt
         return prompt
+
+    def set_copied(self, copied: dict[str, Copied]) -> None:
+        """The copied shares of a story read after the list was filled (a corpus read a story at a time)."""
+        shares = {doc: c.share for doc, c in copied.items() if len(copied) > 1}
+        if shares and any(self._copied.get(d) != v for d, v in shares.items()):
+            self._copied.update(shares)
+            for doc in shares:
+                self._prompts.pop(doc, None)
+            self._rebuild()
+
+    def action_order(self) -> None:
+        self.by_date = not self.by_date
+        self._rebuild()
+        self.notify("Each story's articles by publication time, earliest first" if self.by_date
+                    else "Articles in the corpus's order", timeout=3)
 
     def toggle(self, story: str) -> None:
         """Open a closed story of a long list, or close an open one."""

@@ -165,6 +165,7 @@ with the other outlets.
 - `↑` `↓` / `k` `j`: previous / next sentence
 - `PgUp` `PgDn` / `space`: a screen up / down
 - `Home` `End`: first / last sentence
+- `a` / `A`: next / previous sentence that another outlet of the story also reports
 - click a sentence to put the cursor on it; click a name to select its entity
 """
 
@@ -197,6 +198,10 @@ with the other outlets.
         Binding("pagedown,space", "page(1)", "Page ↓", show=False, id="article.page_down"),
         Binding("home", "edge(0)", "First", show=False, id="article.first"),
         Binding("end", "edge(1)", "Last", show=False, id="article.last"),
+        Binding("a", "screen.aligned(1)", "Next shared", show=False, id="article.next_aligned",
+                tooltip="next sentence another outlet also reports"),
+        Binding("A", "screen.aligned(-1)", "Prev shared", show=False, id="article.previous_aligned",
+                tooltip="previous sentence another outlet also reports"),
     ]
 
     class MentionClicked(Message):
