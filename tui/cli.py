@@ -19,7 +19,7 @@ from .untrusted import shown
 if TYPE_CHECKING:
     from .preprocess.corpus import Corpus
 
-COMMANDS = ("index", "info", "show", "stories", "entities", "align", "diff", "quotes", "facts", "contrast")
+COMMANDS = ("index", "info", "show", "stories", "entities", "align", "diff", "quotes", "facts", "contrast", "report")
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -42,7 +42,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     top = _Parser(
         prog="parallax",
         description="See how different news outlets tell the same story.",
-        epilog="Commands: index, info, show, stories, entities, align, diff, quotes, facts, contrast "
+        epilog="Commands: index, info, show, stories, entities, align, diff, quotes, facts, contrast, report "
                "(parallax COMMAND --help). "
                "With no command, opens the app.",
     )
@@ -101,6 +101,9 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                           help=f"only entities with this label ({', '.join(ENTITY_KINDS)}; any case; repeatable)")
     entities.add_argument("--json", action="store_true",
                           help="print JSON: entities with id, name, label, aliases and every mention (doc, start, end, text)")
+    entities.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                        help="text (default), json (as --json) or csv: one row per mention, columns id, name, label, aliases, doc, url, story, outlet, start, end, text (UTF-8 with a byte-order mark; "
+                             "a cell starting with = + - or @ gets a leading ')")
     _story_option(entities)
     _common(entities)
 
@@ -113,6 +116,9 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                             "0.35 for a paraphrase)")
     align.add_argument("--json", action="store_true",
                        help="print JSON: pairs with a and b (doc, start, end, text), score and kind")
+    align.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                        help="text (default), json (as --json) or csv: one row per pair, columns a_doc, a_url, a_story, a_outlet, a_start, a_end, a_text, b_… the same, score, kind (UTF-8 with a byte-order mark; "
+                             "a cell starting with = + - or @ gets a leading ')")
     _story_option(align)
     _common(align)
 
@@ -134,6 +140,9 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                         help="print JSON: quotes with doc, start, end, text, speaker (canonical name or null), group "
                              "(shared by the same remark in other outlets), source (the words naming the speaker) and "
                              "how (the reporting verb, 'according to' or 'continues')")
+    quotes.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                        help="text (default), json (as --json) or csv: one row per quotation, columns doc, url, story, outlet, start, end, text, speaker, group, source, how, by, confidence (UTF-8 with a byte-order mark; "
+                             "a cell starting with = + - or @ gets a leading ')")
     _story_option(quotes)
     _common(quotes)
 
@@ -145,6 +154,9 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     facts.add_argument("--json", action="store_true",
                        help="print JSON: stories with story, docs, statements (id, articles, cells with doc, kind, "
                             "reference, score, sentences and changes) and exclusives (doc, sentences)")
+    facts.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                        help="text (default), json (as --json) or csv: one row per outlet's wording of a statement, and per exclusive sentence, columns story, statement, articles, doc, url, outlet, kind, reference, score, start, end, text, changes (UTF-8 with a byte-order mark; "
+                             "a cell starting with = + - or @ gets a leading ')")
     _story_option(facts)
     _common(facts)
 
@@ -162,8 +174,20 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                                "others, sentences; for a name, entity and others_write)")
     _story_option(contrast)
     _common(contrast)
+
+    report = _Parser(prog="parallax report",
+                     description="Write one story as a page to hand on: its articles, facts by outlet, shared passages "
+                                 "with word diffs, quotes by speaker, coverage matrix and wording contrast, as one "
+                                 "self-contained HTML file (nothing fetched, no script) or Markdown.")
+    report.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
+    report.add_argument("-o", "--output", metavar="FILE",
+                        help="where to write it (default: report-STORY.html, or .md, in the current folder; '-' for "
+                             "standard output)")
+    report.add_argument("--format", choices=("html", "md"), default="html", help="html (default) or md (Markdown)")
+    _story_option(report)
+    _common(report)
     return {"": top, "index": index, "info": info, "show": show, "stories": stories, "entities": entities, "align": align, "diff": diff,
-            "quotes": quotes, "facts": facts, "contrast": contrast}
+            "quotes": quotes, "facts": facts, "contrast": contrast, "report": report}
 
 
 def _story_option(parser: argparse.ArgumentParser) -> None:
@@ -200,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parsers[command].parse_intermixed_args(argv[1:] if command else argv)
         handlers = {"index": cmd_index, "info": cmd_info, "show": cmd_show, "stories": cmd_stories, "entities": cmd_entities,
                     "align": cmd_align, "diff": cmd_diff, "quotes": cmd_quotes, "facts": cmd_facts,
-                    "contrast": cmd_contrast}
+                    "contrast": cmd_contrast, "report": cmd_report}
         return handlers.get(command, cmd_open)(args)
     except (UsageError, CorpusError, NotFound) as exc:
         print(f"parallax: error: {exc}", file=sys.stderr)
@@ -544,8 +568,12 @@ def cmd_entities(args: argparse.Namespace) -> int:
     if args.label:
         wanted = {lb.upper() for lb in args.label}
         entities = [e for e in entities if e.label in wanted]
-    if args.json:
+    if args.json or args.format == "json":
         return output.print_json(as_json(entities), articles)
+    if args.format == "csv":
+        return output.print_csv(ENTITY_COLUMNS, _with_articles(
+            [{"id": e.id, "name": e.name, "label": e.label, "aliases": "; ".join(e.aliases), "doc": m.doc,
+              "start": m.start, "end": m.end, "text": m.text} for e in entities for m in e.mentions], articles))
     outlets = {a.id: a.outlet for a in articles}
     rows = [(e.name, e.label, ", ".join(e.aliases), str(len(e.mentions)), str(len({m.doc for m in e.mentions})),
              str(len({outlets[m.doc] for m in e.mentions}))) for e in entities]
@@ -657,13 +685,16 @@ def _one_story(corpus: Corpus, cache_dir: str | None, story: str):  # noqa: ANN2
     return [dataclasses.replace(a, story=chosen.id) for a in articles], [chosen], report, cache
 
 
-def _resolved(corpus: Corpus, cache_dir: str | None, story: str | None = None):  # noqa: ANN202
+def _resolved(corpus: Corpus, cache_dir: str | None, story: str | None = None, found: list | None = None):  # noqa: ANN202
     """The corpus's articles, their entities (with `aliases.yaml` applied) and the cache, or None
-    when the parse was interrupted. A malformed `aliases.yaml` is a usage error."""
+    when the parse was interrupted; the stories, named, are added to `found` when given. A
+    malformed `aliases.yaml` is a usage error."""
     from .analysis.aliases import AliasesError, apply, load_overrides
     from .analysis.entities import resolve_cached
 
-    articles, _, report, cache = _storied(corpus, cache_dir, story)
+    articles, named, report, cache = _storied(corpus, cache_dir, story)
+    if found is not None:
+        found += named
     try:
         overrides = load_overrides(corpus.root, cache.root)
     except AliasesError as exc:
@@ -696,8 +727,15 @@ def cmd_align(args: argparse.Namespace) -> int:
     if found is None:
         return EXIT_INTERRUPTED
     articles, pairs = found
-    if args.json:
+    if args.json or args.format == "json":
         return output.print_json(as_json(pairs), articles)
+    if args.format == "csv":
+        of = {a.id: a for a in articles}
+        return output.print_csv(ALIGN_COLUMNS, [
+            {**{f"{side}_{k}": v for side, x in (("a", p.a), ("b", p.b)) for k, v in (
+                ("doc", x.doc), ("url", of[x.doc].meta.url), ("story", of[x.doc].story),
+                ("outlet", of[x.doc].meta.outlet), ("start", x.start),
+                ("end", x.end), ("text", x.text))}, "score": p.score, "kind": p.kind} for p in pairs])
     label = article_labels(articles)
     for p in pairs:
         print(f"{p.score:.2f}  {p.kind:<10}  {_named(label, p.a.doc)}  ↔  {_named(label, p.b.doc)}")
@@ -801,8 +839,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     if args.speaker:
         wanted = index.speakers_named(args.speaker)
         chosen = [q for q in chosen if q.speaker in wanted]
-    if args.json:
+    if args.json or args.format == "json":
         return output.print_json(as_json(index, chosen), articles)
+    if args.format == "csv":
+        return output.print_csv(QUOTE_COLUMNS, _with_articles(as_json(index, chosen)["quotes"], articles))
     by_id = {a.id: a for a in articles}
     label = article_labels(articles)
     out = _stdout_console()
@@ -838,7 +878,46 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     return 0
 
 
-KIND_MARK = {"verbatim": "=", "variant": "≈", "paraphrase": "~"}   # the facts grid's cells, in words in the legend
+KIND_MARK = {"verbatim": "=", "variant": "≈", "paraphrase": "~"}
+ENTITY_COLUMNS = ["id", "name", "label", "aliases", "doc", "url", "story", "outlet", "start", "end", "text"]
+ALIGN_COLUMNS = [f"{side}_{k}" for side in "ab" for k in ("doc", "url", "story", "outlet", "start", "end", "text")
+                 ] + ["score", "kind"]
+QUOTE_COLUMNS = ["doc", "url", "story", "outlet", "start", "end", "text", "speaker", "group", "source", "how", "by",
+                 "confidence"]
+FACT_COLUMNS = ["story", "statement", "articles", "doc", "url", "outlet", "kind", "reference", "score", "start", "end",
+                "text", "changes"]
+
+
+def _with_articles(rows: list[dict], articles) -> list[dict]:  # noqa: ANN001
+    """Rows with each doc's url, story and outlet beside it, as `output.print_json` adds them."""
+    of = {a.id: a for a in articles}
+    for row in rows:
+        a = of.get(row.get("doc"))
+        row.setdefault("url", a.meta.url if a else None)
+        row.setdefault("story", a.story if a else None)
+        row.setdefault("outlet", a.meta.outlet if a else None)
+    return rows
+
+
+def _fact_rows(data: dict) -> list[dict]:
+    """`facts --json` flattened: a row per cell (its sentences joined, from the first's start to
+    the last's end), then a row per exclusive sentence (kind "exclusive", no statement)."""
+    rows = []
+    for story in data["stories"]:
+        for s in story["statements"]:
+            for c in s["cells"]:
+                rows.append({"story": story["story"], "statement": s["id"], "articles": s["articles"], "doc": c["doc"],
+                             "kind": c["kind"], "reference": c["reference"], "score": c["score"],
+                             "start": c["sentences"][0]["start"], "end": c["sentences"][-1]["end"],
+                             "text": " ".join(x["text"] for x in c["sentences"]),
+                             "changes": "; ".join(f"{e['kind']}: {e['old']} → {e['new']}" if e["old"] and e["new"] else
+                                                  f"{e['kind']}: {e['old'] or e['new']}" for e in c["changes"])})
+        for e in story["exclusives"]:
+            for x in e["sentences"]:
+                rows.append({"story": story["story"], "statement": None, "articles": 1, "doc": e["doc"],
+                             "kind": "exclusive", "reference": None, "score": None, "start": x["start"], "end": x["end"],
+                             "text": x["text"], "changes": ""})
+    return rows   # the facts grid's cells, in words in the legend
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
@@ -861,8 +940,11 @@ def cmd_facts(args: argparse.Namespace) -> int:
     for p in pairs:
         story_pairs[by_doc[p.a.doc]].append(p)
     facts = [story_facts(members, story_pairs[story]) for story, members in stories.items() if len(members) > 1]
-    if args.json:
+    if args.json or args.format == "json":
         return output.print_json(as_json(facts, {a.id: a.text for a in articles}), articles)
+    if args.format == "csv":
+        return output.print_csv(FACT_COLUMNS, _with_articles(_fact_rows(as_json(facts, {a.id: a.text for a in articles})),
+                                                             articles))
     label = article_labels(articles)
     out = _stdout_console()
     for f in facts:
@@ -929,6 +1011,52 @@ def cmd_contrast(args: argparse.Namespace) -> int:
             out.print(Text(f"{'':22}{sentence if len(sentence) <= 120 else sentence[:119] + '…'}", style="dim"))
         out.print()
     out.print(Text(f"* z ≥ {SIGNIFICANT}: a difference chance gives less than one time in twenty", style="dim"))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    import re
+
+    from .analysis.align import align_cached
+    from .analysis.corrections import CorrectionsError, load_fixes
+    from .analysis.entities import EntityIndex
+    from .analysis.quotes import QuoteIndex
+    from .report import build
+
+    corpus = _corpus(args.corpus)
+    named: list = []
+    found = _resolved(corpus, args.cache_dir, args.story, named)
+    if found is None:
+        return EXIT_INTERRUPTED
+    articles, entities, cache = found
+    story_ids = list(dict.fromkeys(a.story for a in articles))
+    if not story_ids:
+        raise UsageError("no readable article to report on (see 'parallax info')")
+    if len(story_ids) > 1:
+        raise UsageError(f"the corpus has {len(story_ids)} stories: choose one with --story (see 'parallax stories')")
+    story = story_ids[0]
+    try:
+        fixes = load_fixes((corpus.root, cache.root))
+    except CorrectionsError as exc:
+        raise UsageError(str(exc)) from None
+    index = EntityIndex({a.id: a for a in articles}, entities)
+    quotes = QuoteIndex.build(articles, index.in_doc, entities, fixes)
+    pairs = align_cached(articles, entities, cache)
+    name = next((s.name for s in named if s.id == story), None)
+    made = build(story, name or story or corpus.root.name, articles, index, pairs, quotes)
+    page = made.html() if args.format == "html" else made.markdown()
+    if args.output == "-":
+        sys.stdout.write(page)
+        return 0
+    target = Path(args.output) if args.output else Path(
+        f"report-{re.sub(r'[^A-Za-z0-9_.-]+', '-', story).strip('-.') or 'corpus'}.{args.format}")
+    try:
+        target.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        print(f"parallax: error: cannot write {shown(target)}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {shown(target.resolve())} ({len(page.encode()) / 1024:,.0f} KiB, {len(articles)} articles, "
+          f"{len(made.facts.statements)} shared statements)")
     return 0
 
 

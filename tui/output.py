@@ -93,3 +93,40 @@ def render_article(article, removed: bool = False) -> str:  # noqa: ANN001
         if not article.removals:
             lines.append("  nothing")
     return "\n".join(lines).rstrip()   # print adds the one newline: the last line is the last one printed
+
+
+# --- CSV -------------------------------------------------------------------------------------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")   # what a spreadsheet would run as a formula
+
+
+def csv_cell(value: object) -> str:
+    """A value as a CSV cell: null empty, booleans `true`/`false`, and text a spreadsheet would
+    read as a formula (starting with = + - @, a tab or a carriage return) prefixed with `'`,
+    which spreadsheets show and do not run (OWASP's advice on CSV injection)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    from .untrusted import without_controls
+
+    text = without_controls(str(value))
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def print_csv(columns: list[str], rows) -> int:  # noqa: ANN001 - an iterable of dicts
+    """Print rows as CSV: UTF-8 with a byte-order mark (so a spreadsheet reads the accents),
+    a header line, every cell quoted where it must be (RFC 4180), lines ending CRLF."""
+    import csv
+    import io
+    import sys
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_cell(row.get(c)) for c in columns])
+    sys.stdout.write("\ufeff" + out.getvalue())
+    return 0

@@ -41,13 +41,17 @@ class Cell:
     def text(self) -> str:
         return " ".join(p.text for p in self.passages)
 
-    def changes(self) -> list[Edit]:
-        """The word changes from the reference's wording to this one (none for the reference).
-        Worked out when asked: a story's statements open without a diff of every cell."""
+    def diff(self) -> list[Edit]:
+        """The word diff from the reference's wording to this one, unchanged words too (none for
+        the reference). Worked out when asked: a story's statements open without a diff of every cell."""
         if self.compared is None:
             return []
         ref, mine = self.compared
-        return [e for e in word_diff(" ".join(ref.split()), " ".join(mine.split())) if e.op != EQUAL]
+        return word_diff(" ".join(ref.split()), " ".join(mine.split()))
+
+    def changes(self) -> list[Edit]:
+        """The word changes from the reference's wording to this one."""
+        return [e for e in self.diff() if e.op != EQUAL]
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,9 +39,9 @@ def shown_date(date: str | None) -> str:
 def _prompt(outlet: str | None, date: str | None, title: str, copied: float | None = None) -> Content:
     name = (outlet, "bold") if outlet else ("outlet not named", "italic")   # the row's own colour: readable highlighted
     when = shown_date(date)
-    share = f"  {copied:.0%} copied" if copied is not None else ""
-    return Content.assemble(name, ("  " + when if when else "", "$foreground-muted"), (share, "$foreground-muted"),
-                            "\n", title)
+    share = f" · {copied:.0%} copied" if copied is not None else ""
+    # date and share in the row's own colour, as the outlet: a muted one is unreadable on the highlight
+    return Content.assemble(name, "  " + when if when else "", share, "\n", title)
 
 
 _HEADING = "/story/"   # the option id of a story's heading (a document id never starts with "/")
