@@ -19,7 +19,8 @@ from .untrusted import shown
 if TYPE_CHECKING:
     from .preprocess.corpus import Corpus
 
-COMMANDS = ("index", "info", "show", "stories", "entities", "align", "diff", "quotes", "facts", "contrast", "report")
+COMMANDS = ("index", "info", "show", "stories", "entities", "align", "diff", "quotes", "facts", "contrast", "report",
+            "serve")
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -42,7 +43,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     top = _Parser(
         prog="parallax",
         description="See how different news outlets tell the same story.",
-        epilog="Commands: index, info, show, stories, entities, align, diff, quotes, facts, contrast, report "
+        epilog="Commands: index, info, show, stories, entities, align, diff, quotes, facts, contrast, report, serve "
                "(parallax COMMAND --help). "
                "With no command, opens the app.",
     )
@@ -186,8 +187,18 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     report.add_argument("--format", choices=("html", "md"), default="html", help="html (default) or md (Markdown)")
     _story_option(report)
     _common(report)
+
+    serve = _Parser(prog="parallax serve",
+                    description="Open the app in a web browser: serve it over HTTP with textual-serve (pip install "
+                                "'parallax-news[serve]'); each browser tab runs its own app on the corpus.")
+    serve.add_argument("corpus", nargs="?", metavar="CORPUS", help="corpus folder (default: the bundled corpus)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only; another address lets anyone "
+                            "who can reach it read the corpus)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    _common(serve)
     return {"": top, "index": index, "info": info, "show": show, "stories": stories, "entities": entities, "align": align, "diff": diff,
-            "quotes": quotes, "facts": facts, "contrast": contrast, "report": report}
+            "quotes": quotes, "facts": facts, "contrast": contrast, "report": report, "serve": serve}
 
 
 def _story_option(parser: argparse.ArgumentParser) -> None:
@@ -204,6 +215,13 @@ def _score(value: str) -> float:
     if not 0 <= x <= 1:
         raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {x}")
     return x
+
+
+def _port(value: str) -> int:
+    n = _positive_int(value)
+    if n > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, got {n}")
+    return n
 
 
 def _positive_int(value: str) -> int:
@@ -224,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parsers[command].parse_intermixed_args(argv[1:] if command else argv)
         handlers = {"index": cmd_index, "info": cmd_info, "show": cmd_show, "stories": cmd_stories, "entities": cmd_entities,
                     "align": cmd_align, "diff": cmd_diff, "quotes": cmd_quotes, "facts": cmd_facts,
-                    "contrast": cmd_contrast, "report": cmd_report}
+                    "contrast": cmd_contrast, "report": cmd_report, "serve": cmd_serve}
         return handlers.get(command, cmd_open)(args)
     except (UsageError, CorpusError, NotFound) as exc:
         print(f"parallax: error: {exc}", file=sys.stderr)
@@ -1060,6 +1078,35 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import ipaddress
+    import shlex
+
+    root = corpus_root(args.corpus or bundled_corpus())   # a missing folder is a one-line error, not a broken page
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        print("parallax: error: serving the app needs textual-serve: pip install 'parallax-news[serve]' "
+              "(or '.[serve]' in a checkout)", file=sys.stderr)
+        return 1
+    try:
+        loopback = args.host == "localhost" or ipaddress.ip_address(args.host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        print(f"parallax: warning: listening on {shown(args.host)}: anyone who can reach port {args.port} there "
+              "can read the corpus and run the app; there is no password", file=sys.stderr)
+    command = [sys.executable, "-m", "tui", str(root), *(["--cache-dir", args.cache_dir] if args.cache_dir else [])]
+    where = f"http://{'127.0.0.1' if args.host == '0.0.0.0' else args.host}:{args.port}"
+    print(f"serving {shown(root)} at {where} (Ctrl+C stops)", file=sys.stderr, flush=True)
+    try:
+        Server(shlex.join(command), host=args.host, port=args.port, title="Parallax", public_url=where).serve()
+    except OSError as exc:
+        print(f"parallax: error: cannot listen on {shown(args.host)}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _one_outlet(outlets: Sequence[str], wanted: str) -> str:
     """The outlet `wanted` names: its name in any case, or a part of one that no other outlet has."""
     key = wanted.casefold().strip()
@@ -1078,7 +1125,8 @@ def _one_outlet(outlets: Sequence[str], wanted: str) -> str:
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the app at once; it loads (and on a cold cache parses) the corpus in a worker."""
     root = corpus_root(args.corpus or bundled_corpus())  # a missing folder is a one-line error before the window opens
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")   # under `parallax serve`: the browser is the terminal
+    if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the app needs a terminal, and standard input or output is not one; "
                          "for output to a file or a pipe use a command ('parallax --help')")
     from .app.app import ParallaxApp
