@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from textual.widgets import DataTable, Input, OptionList
 
@@ -703,3 +704,46 @@ async def test_statement_and_term_text_is_shown_as_text_never_markup(make_app, t
         await pilot.pause()
         shown = " ".join(_options(app.screen.query_one("#contrast-outlets", OptionList)))
         assert "first" in shown and "second" in shown
+
+
+async def test_y_copies_the_sentence_diff_and_remark_with_their_citations(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"strongly condemn the DPRK", "enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        article = view.article
+        assert app.clipboard.startswith(f"“{CONDEMN}") and "\n— " in app.clipboard
+        assert article.title in app.clipboard and (article.meta.outlet or "outlet not named") in app.clipboard
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard.startswith("A: “") and "\nB: " in app.clipboard and "verbatim, score" in app.clipboard
+        await pilot.press("escape", "w")
+        await pilot.pause()
+        app.screen.query_one("#quote-remarks").focus()
+        await pilot.press("y")
+        await pilot.pause()
+        lines = app.clipboard.splitlines()
+        assert lines[0].endswith(":") and sum(line.startswith("— ") for line in lines) >= 2
+
+
+async def test_a_screenshot_goes_to_a_folder_that_exists_and_says_where(make_app, tmp_path, monkeypatch):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()                      # started in a folder since removed: the cache folder takes it
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        saved = app.deliver_screenshot()
+        await pilot.pause()
+        assert saved and Path(saved).is_file() and Path(saved).parent == app.folders[1]
+        assert any(str(saved) in str(n.message) for n in app._notifications)
+        monkeypatch.chdir(tmp_path)
+        saved = app.deliver_screenshot()
+        assert Path(saved).parent == tmp_path and Path(saved).read_text(encoding="utf-8").startswith("<svg")

@@ -15,7 +15,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "tui"
 
 # Each layer may import its own and those below it. Anything not named here is the ground
 # (tui.model, tui.paths, tui.safe_yaml, the package itself).
-LAYERS = {"tui.preprocess": 1, "tui.analysis": 2, "tui.app": 3, "tui.cli": 4, "tui.output": 4, "tui.__main__": 4}
+LAYERS = {"tui.preprocess": 1, "tui.analysis": 2, "tui.app": 3, "tui.cli": 4, "tui.output": 4, "tui.report": 4,
+          "tui.__main__": 4}
 NAMES = {0: "model", 1: "preprocess", 2: "analysis", 3: "app", 4: "cli"}
 
 

@@ -285,6 +285,24 @@ def article_labels(articles: Iterable[Article]) -> dict[str, str]:
     return out
 
 
+def citation(article: Article) -> str:
+    """Where a passage comes from, as a reader cites it: "The Korea Herald, “NATO slams …”,
+    2024-07-11, https://…" (what the article does not say is left out; its id where no outlet
+    or URL is known)."""
+    parts = [article.meta.outlet or "outlet not named", f"“{article.title}”"]
+    if article.meta.date:
+        parts.append(article.meta.date.replace("T", " "))
+    parts.append(article.meta.url or f"document {article.id}")
+    return ", ".join(" ".join(p.split()) for p in parts)
+
+
+def cited(text: str, article: Article) -> str:
+    """A passage in quotation marks (its own, where it opens with one) with its citation after it."""
+    words = " ".join(text.split())
+    quoted = words if words[:1] in "“\"‘'«„" and words else f"“{words}”"
+    return f"{quoted}\n— {citation(article)}"
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A direct quotation in one article.

@@ -401,3 +401,41 @@ class ParallaxApp(App[None]):
 
         yield from commands_for(self, screen)
         yield from super().get_system_commands(screen)
+
+    # --- taking things out of the terminal ---------------------------------------------------------
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """Save an SVG of the screen in a folder that exists and can be written (the current one,
+        else the corpus's cache folder, else the temporary folder) and say where; in a browser
+        (`parallax serve`), download it there as Textual does."""
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        import tempfile
+
+        from textual._files import generate_datetime_filename
+
+        name = filename or generate_datetime_filename("parallax", ".svg", time_format)
+        tried = [Path(path)] if path else []
+        try:
+            tried.append(Path.cwd())
+        except OSError:   # the folder the app was started in is gone
+            pass
+        tried += [*([self.folders[1]] if self.folders else []), Path(tempfile.gettempdir())]
+        for folder in tried:
+            if folder.is_dir() and os.access(folder, os.W_OK):
+                try:
+                    saved = self.save_screenshot(name, str(folder))
+                except OSError:
+                    continue
+                self.notify(f"Screenshot saved to {shown(saved)}", title="Screenshot", markup=False, timeout=8)
+                return saved
+        self.notify("No folder to save the screenshot in can be written.", severity="error", markup=False)
+        return None
+
+    def copy_cited(self, text: str, what: str) -> None:
+        """Put `text` on the clipboard through the terminal (OSC 52: it works over SSH and, with
+        tmux's set-clipboard on, in tmux) and say what was copied."""
+        self.copy_to_clipboard(text)
+        self.notify(f"Copied {what} with its citation ({len(text)} characters).", title="Copied", markup=False,
+                    timeout=4)

@@ -34,6 +34,8 @@ deletion, substitution.
 
 - `↑` `↓`: choose a counterpart; `Enter`: go to it in its article
 - `[` / `]`: previous / next sentence of the top article
+- `y`: copy the top sentence and the highlighted counterpart, each with its citation, and the
+  word diff between them
 - `Esc` / `q`: back
 """
     BINDINGS = [
@@ -41,6 +43,7 @@ deletion, substitution.
                 tooltip="the previous sentence of this article"),
         Binding("right_square_bracket", "step(1)", "Next sentence", id="diff.next",
                 tooltip="the next sentence of this article"),
+        Binding("y", "copy", "Copy", id="diff.copy", tooltip="copy the two passages with their citations and the diff"),
     ]
 
     def __init__(self, article: Article, sentence: int, story: Sequence[Article], alignment: Alignment) -> None:
@@ -71,6 +74,7 @@ deletion, substitution.
         self.query_one("#diff-source", Static).update(
             Content.assemble((self.labels.get(article.id, article.outlet), "bold"), ("  sentence at the cursor\n", "$foreground-muted"), text))
         found = self.alignment.counterparts(article.id, span.start, span.end)
+        self._found = found
         options = []
         for c in found:
             other = self.by_id[c.other.doc]
@@ -89,6 +93,23 @@ deletion, substitution.
         lst = self.query_one(OptionList)
         lst.set_options(options)
         lst.highlighted = 0 if found else None
+
+    def action_copy(self) -> None:
+        from ...analysis.match import pieces
+        from ...model import cited
+
+        article = self.article
+        text = sentence_text(article, article.sentences[self.index])
+        lst = self.query_one(OptionList)
+        found = getattr(self, "_found", [])
+        if lst.highlighted is None or not found:
+            self.app.copy_cited(cited(text, article), "the sentence")
+            return
+        c = found[lst.highlighted]
+        other = self.by_id[c.other.doc]
+        diff = "".join(t for t, _ in pieces(word_diff(text, c.other.text)))
+        self.app.copy_cited(f"A: {cited(text, article)}\nB: {cited(c.other.text, other)}\n"
+                            f"{c.kind}, score {c.score:.2f}: {' '.join(diff.split())}", "the diff")
 
     def action_step(self, delta: int) -> None:
         index = self.index + delta

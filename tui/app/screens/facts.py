@@ -43,10 +43,12 @@ changes from the reference named (spelling variant, insertion…).
 - `↑` `↓` `←` `→`: move; `Enter`: open the sentence in the column's article (on the statement
   column, the reference's)
 - `x`: shared statements only, exclusives only, or both
+- `y`: copy the highlighted row, every outlet's wording with its citation
 - `Esc` / `q`: back
 """
     BINDINGS = [Binding("x", "exclusives", "Shared/only", id="facts.exclusives",
-                        tooltip="show shared statements, each outlet's exclusives, or both")]
+                        tooltip="show shared statements, each outlet's exclusives, or both"),
+                Binding("y", "copy", "Copy", id="facts.copy", tooltip="copy the row's wordings with their citations")]
     SHOWS = ("both", "shared", "exclusives")
 
     def __init__(self, story: Sequence[Article], alignment: Alignment, at: tuple[str, int] | None = None) -> None:
@@ -179,6 +181,20 @@ changes from the reference named (spelling variant, insertion…).
     @on(DataTable.CellHighlighted)
     def _moved(self) -> None:
         self._detail()
+
+    def action_copy(self) -> None:
+        from ...model import cited
+
+        table = self.query_one(DataTable)
+        if not self._rows:
+            return
+        statement, doc, start, end = self._rows[min(table.cursor_coordinate.row, len(self._rows) - 1)]
+        if statement is None:
+            self.app.copy_cited(cited(self.by_id[doc].text[start:end], self.by_id[doc]), "the sentence")
+            return
+        parts = [f"{'reference' if c.doc == statement.reference else c.kind}: {cited(c.text, self.by_id[c.doc])}"
+                 for c in statement.cells]
+        self.app.copy_cited("\n".join(parts), "the statement")
 
     def action_exclusives(self) -> None:
         self.shows = self.SHOWS[(self.SHOWS.index(self.shows) + 1) % len(self.SHOWS)]

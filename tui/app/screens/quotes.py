@@ -40,11 +40,13 @@ then each change named. An outlet that puts the same words to someone else says 
 - `r`: reassign the highlighted remark to another speaker (or to *not named*), in every outlet
   that gives it to this speaker; saved in `corrections.yaml` in the corpus folder (the cache
   folder when the corpus is read-only), and marked *corrected* from then on
+- `y`: copy the highlighted remark, every outlet's version with its citation
 - `Esc` / `q`: back
 """
     BINDINGS = [
         Binding("left", "side('#quote-speakers')", "Speakers", show=False, id="quotes.speakers"),
         Binding("right", "side('#quote-remarks')", "Remarks", show=False, id="quotes.remarks"),
+        Binding("y", "copy", "Copy", id="quotes.copy", tooltip="copy the highlighted remark with its citations"),
         Binding("r", "reassign", "Reassign", id="quotes.reassign",
                 tooltip="give the highlighted remark to another speaker (saved in corrections.yaml)"),
     ]
@@ -189,6 +191,17 @@ then each change named. An outlet that puts the same words to someone else says 
             self.app.correct(write, f"{len(mine)} quotation{'s' * (len(mine) != 1)} given to {who}", main)  # type: ignore[attr-defined]
 
         self.app.push_screen(PickScreen("Reassign a quotation", question, choices, "who said it…"), chosen)
+
+    def action_copy(self) -> None:
+        from ...model import cited
+
+        remarks = self.query_one("#quote-remarks", OptionList)
+        option = remarks.highlighted_option
+        mine = self._remarks.get(option.id) if option is not None and option.id else None
+        if not mine:
+            return
+        who = self.index.speaker_name(mine[0]) or "speaker not named"
+        self.app.copy_cited(f"{who}:\n" + "\n".join(cited(q.text, self.by_id[q.doc]) for q in mine), "the remark")
 
     def reload(self, index: QuoteIndex) -> None:
         """Show the quotations again after a correction, at the remark corrected."""

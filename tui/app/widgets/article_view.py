@@ -166,6 +166,8 @@ with the other outlets.
 - `PgUp` `PgDn` / `space`: a screen up / down
 - `Home` `End`: first / last sentence
 - `a` / `A`: next / previous sentence that another outlet of the story also reports
+- `y`: copy the sentence at the cursor, with its outlet, headline, date and URL (through the
+  terminal, so over SSH too; in tmux, with `set -g set-clipboard on`)
 - click a sentence to put the cursor on it; click a name to select its entity
 """
 
@@ -198,6 +200,8 @@ with the other outlets.
         Binding("pagedown,space", "page(1)", "Page ↓", show=False, id="article.page_down"),
         Binding("home", "edge(0)", "First", show=False, id="article.first"),
         Binding("end", "edge(1)", "Last", show=False, id="article.last"),
+        Binding("y", "copy", "Copy", id="article.copy",
+                tooltip="copy the sentence at the cursor with its outlet, headline, date and URL"),
         Binding("a", "screen.aligned(1)", "Next shared", show=False, id="article.next_aligned",
                 tooltip="next sentence another outlet also reports"),
         Binding("A", "screen.aligned(-1)", "Prev shared", show=False, id="article.previous_aligned",
@@ -517,6 +521,12 @@ with the other outlets.
         first_visible = self._lines[min(self.scroll_offset.y, len(self._lines) - 1)] if self._lines else None
         if first_visible and first_visible.kind not in ("title", "facts"):
             self.move_to(self._sentence_at(first_visible.start))
+
+    def action_copy(self) -> None:
+        from ...model import cited
+
+        if self.article and self.sentence:
+            self.app.copy_cited(cited(self.article.text[self.sentence.start : self.sentence.end], self.article), "the sentence")
 
     def action_edge(self, end: int) -> None:
         if self.article:
