@@ -92,7 +92,9 @@ def test_commands_print_no_control_sequence(tmp_path, capsys):
     for argv in (["index", str(corpus)], ["info", str(corpus)], ["stories", str(corpus)],
                  ["entities", str(corpus)], ["entities", str(corpus), "--json"], ["quotes", str(corpus)],
                  ["align", str(corpus), "--json"], ["show", str(corpus), "story/0["], ["facts", str(corpus)],
-                 ["facts", str(corpus), "--json"], ["contrast", str(corpus)], ["contrast", str(corpus), "--json"]):
+                 ["facts", str(corpus), "--json"], ["contrast", str(corpus)], ["contrast", str(corpus), "--json"],
+                 ["facts", str(corpus), "--format", "csv"], ["quotes", str(corpus), "--format", "csv"],
+                 ["report", str(corpus), "-o", "-"], ["report", str(corpus), "--format", "md", "-o", "-"]):
         code = cli.main([*argv, *cache])
         out = capsys.readouterr()
         printed = (out.out + out.err).encode()
