@@ -102,9 +102,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                           help=f"only entities with this label ({', '.join(ENTITY_KINDS)}; any case; repeatable)")
     entities.add_argument("--json", action="store_true",
                           help="print JSON: entities with id, name, label, aliases and every mention (doc, start, end, text)")
-    entities.add_argument("--format", choices=("text", "json", "csv"), default="text",
-                        help="text (default), json (as --json) or csv: one row per mention, columns id, name, label, aliases, doc, url, story, outlet, start, end, text (UTF-8 with a byte-order mark; "
-                             "a cell starting with = + - or @ gets a leading ')")
+    _format_option(entities, "one row per mention, columns id, name, label, aliases, doc, url, story, outlet, start, end, text")
     _story_option(entities)
     _common(entities)
 
@@ -117,9 +115,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                             "0.35 for a paraphrase)")
     align.add_argument("--json", action="store_true",
                        help="print JSON: pairs with a and b (doc, start, end, text), score and kind")
-    align.add_argument("--format", choices=("text", "json", "csv"), default="text",
-                        help="text (default), json (as --json) or csv: one row per pair, columns a_doc, a_url, a_story, a_outlet, a_start, a_end, a_text, b_… the same, score, kind (UTF-8 with a byte-order mark; "
-                             "a cell starting with = + - or @ gets a leading ')")
+    _format_option(align, "one row per pair, columns a_doc, a_url, a_story, a_outlet, a_start, a_end, a_text, b_… the same, score, kind")
     _story_option(align)
     _common(align)
 
@@ -141,9 +137,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                         help="print JSON: quotes with doc, start, end, text, speaker (canonical name or null), group "
                              "(shared by the same remark in other outlets), source (the words naming the speaker) and "
                              "how (the reporting verb, 'according to' or 'continues')")
-    quotes.add_argument("--format", choices=("text", "json", "csv"), default="text",
-                        help="text (default), json (as --json) or csv: one row per quotation, columns doc, url, story, outlet, start, end, text, speaker, group, source, how, by, confidence (UTF-8 with a byte-order mark; "
-                             "a cell starting with = + - or @ gets a leading ')")
+    _format_option(quotes, "one row per quotation, columns doc, url, story, outlet, start, end, text, speaker, group, source, how, by, confidence")
     _story_option(quotes)
     _common(quotes)
 
@@ -155,9 +149,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     facts.add_argument("--json", action="store_true",
                        help="print JSON: stories with story, docs, statements (id, articles, cells with doc, kind, "
                             "reference, score, sentences and changes) and exclusives (doc, sentences)")
-    facts.add_argument("--format", choices=("text", "json", "csv"), default="text",
-                        help="text (default), json (as --json) or csv: one row per outlet's wording of a statement, and per exclusive sentence, columns story, statement, articles, doc, url, outlet, kind, reference, score, start, end, text, changes (UTF-8 with a byte-order mark; "
-                             "a cell starting with = + - or @ gets a leading ')")
+    _format_option(facts, "one row per outlet's wording of a statement, and per exclusive sentence, columns story, statement, articles, doc, url, outlet, kind, reference, score, start, end, text, changes")
     _story_option(facts)
     _common(facts)
 
@@ -199,6 +191,12 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     _common(serve)
     return {"": top, "index": index, "info": info, "show": show, "stories": stories, "entities": entities, "align": align, "diff": diff,
             "quotes": quotes, "facts": facts, "contrast": contrast, "report": report, "serve": serve}
+
+
+def _format_option(parser: argparse.ArgumentParser, rows: str) -> None:
+    parser.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                        help=f"text (default), json (as --json) or csv: {rows} (UTF-8 with a byte-order mark; a cell "
+                             "starting with = + - or @ gets a leading ')")
 
 
 def _story_option(parser: argparse.ArgumentParser) -> None:

@@ -156,9 +156,7 @@ then each change named. An outlet that puts the same words to someone else says 
         from ...analysis.corrections import SpeakerFix, add_fix, first_words
         from .pick import Choice, PickScreen
 
-        remarks = self.query_one("#quote-remarks", OptionList)
-        option = remarks.highlighted_option
-        mine = self._remarks.get(option.id) if option is not None and option.id else None
+        mine = self._highlighted()
         if not mine:
             return
         story = self.story[0].story
@@ -192,12 +190,15 @@ then each change named. An outlet that puts the same words to someone else says 
 
         self.app.push_screen(PickScreen("Reassign a quotation", question, choices, "who said it…"), chosen)
 
+    def _highlighted(self) -> list[Quote] | None:
+        """The quotations of the highlighted remark."""
+        option = self.query_one("#quote-remarks", OptionList).highlighted_option
+        return self._remarks.get(option.id) if option is not None and option.id else None
+
     def action_copy(self) -> None:
         from ...model import cited
 
-        remarks = self.query_one("#quote-remarks", OptionList)
-        option = remarks.highlighted_option
-        mine = self._remarks.get(option.id) if option is not None and option.id else None
+        mine = self._highlighted()
         if not mine:
             return
         who = self.index.speaker_name(mine[0]) or "speaker not named"
