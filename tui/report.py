@@ -85,7 +85,8 @@ nav a { margin-right: .75rem; }
 table { border-collapse: collapse; margin: .5rem 0; font-size: .95rem; }
 th, td { border: 1px solid var(--line); padding: .25rem .5rem; vertical-align: top; text-align: left; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.mark { text-align: center; font-weight: bold; }
+td.mark { text-align: center; font-weight: bold; } td.date { white-space: nowrap; }
+td a { overflow-wrap: anywhere; }
 .wording { margin: .25rem 0 .75rem; padding-left: .75rem; border-left: 3px solid var(--line); }
 .who { font-weight: 600; } .kind { font-style: italic; color: var(--muted); }
 del { color: var(--del); text-decoration: line-through; } ins { color: var(--ins); text-decoration: underline; }
@@ -146,7 +147,7 @@ class _Html:
                 f" · made by Parallax on {_e(r.made)}</p><nav>{nav}</nav></header>{body}</body></html>\n")
 
     def articles(self) -> str:
-        rows = "".join(f"<tr><td>{_e(self.r.labels[a.id])}</td><td>{_e(a.title)}</td><td>{_e(_date(a))}</td>"
+        rows = "".join(f"<tr><td>{_e(self.r.labels[a.id])}</td><td>{_e(a.title)}</td><td class=\"date\">{_e(_date(a))}</td>"
                        f"<td>{_link(a.meta.url)}</td><td class=\"muted\">{_e(a.id)}</td></tr>" for a in self.r.articles)
         return ('<div class="scroll"><table><thead><tr><th>outlet</th><th>headline</th><th>published</th><th>URL</th>'
                 f"<th>document</th></tr></thead><tbody>{rows}</tbody></table></div>")
