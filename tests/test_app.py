@@ -657,6 +657,10 @@ async def test_wording_view_shows_tyranny_for_breitbart_and_opens_its_sentences(
         view = app.screen.query_one(ArticleView)
         assert view.article.meta.outlet == "Breitbart News"
         assert "tyranny" in view.article.text[view.sentence.start : view.sentence.end]
+        await pilot.press("v", "s")      # against the corpus's outlets: the story's own, worked out again
+        await pilot.pause()
+        assert "Breitbart News against the corpus's 4 other outlets" in app.screen.sub_title
+        assert len(app.screen._found) == 5
 
 
 async def test_article_list_shows_copied_shares_and_orders_by_time(make_app):

@@ -73,7 +73,7 @@ three most distinctive terms. A name counts as the entity it names, so
         if self.scope == "story":
             found = self.wording.contrast(self.story)
         else:
-            found = [c for c in self.wording.contrast(self.wording.articles) if c.outlet in mine]
+            found = self.wording.contrast(self.wording.articles, mine)   # only the story's outlets are worked out
         order = {group_of(a, self.wording.labels): n for n, a in enumerate(reversed(self.story))}
         self._found = sorted(found, key=lambda c: -order.get(c.outlet, 0))
         outlets = self.query_one("#contrast-outlets", OptionList)
