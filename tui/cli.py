@@ -778,7 +778,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from .analysis.align import Alignment
-    from .analysis.match import EQUAL, word_diff
+    from .analysis.match import EQUAL, changed, word_diff
 
     if not 2 <= len(args.args) <= 3:
         raise UsageError("diff takes [CORPUS] DOC_A DOC_B (see 'parallax diff --help')")
@@ -815,8 +815,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         out.print(_marked(edits))
         for e in edits:
             if e.op != EQUAL:
-                what = f"{e.old} → {e.new}" if e.old and e.new else (e.old or e.new)
-                out.print(Text.assemble("   ", (e.kind, "italic"), f": {what}"))
+                out.print(Text.assemble("   ", (e.kind, "italic"), f": {changed(e.old, e.new)}"))
         out.print()
     for tag, article, other in (("A", a, b), ("B", b, a)):
         only = alignment.unaligned(article, other.id)
@@ -894,7 +893,6 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     return 0
 
 
-KIND_MARK = {"verbatim": "=", "variant": "≈", "paraphrase": "~"}
 ENTITY_COLUMNS = ["id", "name", "label", "aliases", "doc", "url", "story", "outlet", "start", "end", "text"]
 ALIGN_COLUMNS = [f"{side}_{k}" for side in "ab" for k in ("doc", "url", "story", "outlet", "start", "end", "text")
                  ] + ["score", "kind"]
@@ -918,6 +916,8 @@ def _with_articles(rows: list[dict], articles) -> list[dict]:  # noqa: ANN001
 def _fact_rows(data: dict) -> list[dict]:
     """`facts --json` flattened: a row per cell (its sentences joined, from the first's start to
     the last's end), then a row per exclusive sentence (kind "exclusive", no statement)."""
+    from .analysis.match import changed
+
     rows = []
     for story in data["stories"]:
         for s in story["statements"]:
@@ -926,14 +926,13 @@ def _fact_rows(data: dict) -> list[dict]:
                              "kind": c["kind"], "reference": c["reference"], "score": c["score"],
                              "start": c["sentences"][0]["start"], "end": c["sentences"][-1]["end"],
                              "text": " ".join(x["text"] for x in c["sentences"]),
-                             "changes": "; ".join(f"{e['kind']}: {e['old']} → {e['new']}" if e["old"] and e["new"] else
-                                                  f"{e['kind']}: {e['old'] or e['new']}" for e in c["changes"])})
+                             "changes": "; ".join(f"{e['kind']}: {changed(e['old'], e['new'])}" for e in c["changes"])})
         for e in story["exclusives"]:
             for x in e["sentences"]:
                 rows.append({"story": story["story"], "statement": None, "articles": 1, "doc": e["doc"],
                              "kind": "exclusive", "reference": None, "score": None, "start": x["start"], "end": x["end"],
                              "text": x["text"], "changes": ""})
-    return rows   # the facts grid's cells, in words in the legend
+    return rows
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
@@ -942,6 +941,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from .analysis.facts import as_json, story_facts
+    from .analysis.match import changed
     from .untrusted import plain_line
 
     found = _aligned(_corpus(args.corpus), args.cache_dir, story=args.story)
@@ -968,15 +968,15 @@ def cmd_facts(args: argparse.Namespace) -> int:
                                 f": {len(f.statements)} statements carried by two articles or more "
                                 "(= verbatim, ≈ variant, ~ paraphrase of the reference ★)"))
         for s in f.statements:
-            marks = "  ".join(f"{label[c.doc]} {'★' if c.doc == s.reference else KIND_MARK[c.kind]}" for c in s.cells)
+            marks = "  ".join(f"{label[c.doc]} {s.mark(c.doc)}" for c in s.cells)
             out.print(Text(f"\n#{s.id}  {s.carried} of {len(f.docs)}  {marks}", style="bold"))
             for c in s.cells:
                 out.print(Text.assemble("  ", (label[c.doc], "italic"), f" ({'reference' if c.doc == s.reference else c.kind}): ",
                                         " ".join(c.text.split())))
                 changes = c.changes()
                 if changes and c.kind != "paraphrase":
-                    out.print(Text("      " + " · ".join(f"{e.kind}: {e.old} → {e.new}" if e.old and e.new else
-                                                        f"{e.kind}: {e.old or e.new}" for e in changes[:6]), style="dim"))
+                    out.print(Text("      " + " · ".join(f"{e.kind}: {changed(e.old, e.new)}" for e in changes[:6]),
+                                   style="dim"))
         for doc, spans in f.exclusives.items():
             article = next(a for a in stories[f.story] if a.id == doc)
             out.print(Text(f"\nOnly in {_named(label, doc)} ({len(spans)})", style="bold"))

@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from .analysis.contrast import NAME, SIGNIFICANT, Contrast, Wording
 from .analysis.entities import EntityIndex
 from .analysis.facts import Facts, story_facts
-from .analysis.match import EQUAL, Edit, pieces
+from .analysis.match import EQUAL, Edit, changed, pieces
 from .analysis.quotes import QuoteIndex, by_speaker, compare, reference
 from .model import Article, article_labels
 from .preprocess.metadata import moment
@@ -97,7 +97,6 @@ details summary { cursor: pointer; }
   details > summary { list-style: none; } h2 { break-after: avoid; } .wording, blockquote, tr { break-inside: avoid; }
   a { color: inherit; } a[href]::after { content: " <" attr(href) ">"; font-size: .85em; } }
 """
-_KIND_MARK = {"verbatim": "=", "variant": "≈", "paraphrase": "~"}
 
 
 def _e(text: object) -> str:
@@ -124,8 +123,7 @@ def _diff_html(edits: Sequence[Edit]) -> str:
 
 
 def _changes(edits: Sequence[Edit]) -> list[str]:
-    return [f"{e.kind}: {e.old} → {e.new}" if e.old and e.new else f"{e.kind}: {e.old or e.new}"
-            for e in edits if e.op != EQUAL]
+    return [f"{e.kind}: {changed(e.old, e.new)}" for e in edits if e.op != EQUAL]
 
 
 class _Html:
@@ -160,9 +158,8 @@ class _Html:
             marks = []
             for d in f.docs:
                 c = s.cell(d)
-                mark = "" if c is None else "★" if d == s.reference else _KIND_MARK[c.kind]
                 title = "" if c is None else "reference" if d == s.reference else c.kind
-                marks.append(f'<td class="mark" title="{_e(title)}">{_e(mark or "·")}</td>')
+                marks.append(f'<td class="mark" title="{_e(title)}">{_e(s.mark(d))}</td>')
             ref = s.cell(s.reference)
             rows.append(f'<tr><td class="n"><a href="#s{s.id}">{s.id}</a></td><td class="n">{s.carried}</td>{"".join(marks)}'
                         f"<td>{_e(' '.join(ref.text.split()) if ref else '')}</td></tr>")
@@ -286,8 +283,7 @@ class _Markdown:
                   "| # | n | " + " | ".join(_m(r.labels[d]) for d in f.docs) + " | statement |",
                   "|---|---|" + "---|" * len(f.docs) + "---|"]
         for s in f.statements:
-            marks = [("·" if s.cell(d) is None else "★" if d == s.reference else _KIND_MARK[s.cell(d).kind])
-                     for d in f.docs]
+            marks = [s.mark(d) for d in f.docs]
             ref = s.cell(s.reference)
             lines.append(f"| {s.id} | {s.carried} | " + " | ".join(marks) + f" | {_m(ref.text if ref else '')} |")
         lines += ["", "## Shared passages", "", "Words only the reference has are ~~struck~~, words only this "

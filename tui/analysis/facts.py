@@ -20,8 +20,10 @@ from ..model import BODY, HEADLINE, STANDFIRST, Article, Span
 from .align import KINDS, PARAPHRASE, AlignedPair, Passage
 from .match import EQUAL, Edit, word_diff
 
-__all__ = ["Cell", "Facts", "Statement", "as_json", "story_facts"]
+__all__ = ["ABSENT", "MARKS", "REFERENCE", "Cell", "Facts", "Statement", "as_json", "story_facts"]
 
+MARKS = {"verbatim": "=", "variant": "≈", "paraphrase": "~"}   # a cell in the grids of the CLI, the app and the report
+REFERENCE, ABSENT = "★", "·"
 EXCLUSIVE_WORDS = 4   # a shorter sentence ("Read more.", "He denied it.") is no statement of its own
 _RUNNING = frozenset({HEADLINE, STANDFIRST, BODY})
 
@@ -66,6 +68,11 @@ class Statement:
 
     def cell(self, doc: str) -> Cell | None:
         return next((c for c in self.cells if c.doc == doc), None)
+
+    def mark(self, doc: str) -> str:
+        """Article `doc`'s mark in the grid: the reference, its kind of wording, or not carried."""
+        c = self.cell(doc)
+        return ABSENT if c is None else REFERENCE if doc == self.reference else MARKS[c.kind]
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,12 @@ MINOR = frozenset({SPELLING, PUNCTUATION, CASE})   # changes that leave the word
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "r", "er", "st", "est", "'s", "’s")
 
 
+def changed(old: str, new: str) -> str:
+    """A change's words as the listings name them: "fuelling → fueling", or the words inserted
+    or deleted alone."""
+    return f"{old} → {new}" if old and new else (old or new)
+
+
 def spelling_variant(a: str, b: str) -> bool:
     """Whether two words are one word spelt two ways: British and American spelling
     ("fuelling", "fueling"; "defence", "defense"), a romanisation, a typo. Not an inflection

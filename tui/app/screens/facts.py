@@ -15,16 +15,17 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from ...analysis.align import Alignment
-from ...analysis.facts import Facts, Statement, story_facts
+from ...analysis.facts import MARKS, REFERENCE, Facts, Statement, story_facts
 from ...model import Article, article_labels
 from ..messages import Place
 from ..widgets.diff_text import change_summary
 from .base import ViewScreen
 from .coverage import LABEL, letters
 
-MARK = {"verbatim": "=", "variant": "≈", "paraphrase": "~"}
-REFERENCE, ONLY, EMPTY = "★", "●", "·"
-_STYLE = {"verbatim": "bold $text-success", "variant": "bold $text-warning", "paraphrase": "$text-accent"}
+ONLY = "●"
+_COLOUR = {"verbatim": "text-success", "variant": "text-warning", "paraphrase": "text-accent"}   # theme variables
+_BOLD = frozenset({"verbatim", "variant"})   # the marks of the same words stand out; a paraphrase's does not
+_STYLE = {kind: "bold " * (kind in _BOLD) + f"${colour}" for kind, colour in _COLOUR.items()}
 
 
 class FactsScreen(ViewScreen[Place | None]):
@@ -102,22 +103,19 @@ changes from the reference named (spelling variant, insertion…).
         width = max(20, (self.size.width or self.app.size.width) - used - 6)
         table.add_column(Text("statement"), key="text", width=width)
         legend = [Content.assemble((k, "bold"), "\u00a0", v) for k, v in (
-            (REFERENCE, "reference"), ("=", "verbatim"), ("≈", "variant"), ("~", "paraphrase"), (ONLY, "only here"))]
+            (REFERENCE, "reference"), *((m, kind) for kind, m in MARKS.items()), (ONLY, "only here"))]
         if lettered:
             legend = [Content.assemble((letters(n), "bold"), "\u00a0", self.labels[d]) for n, d in enumerate(docs)] + legend
         self.query_one("#facts-legend", Static).update(Content("   ").join(legend))
         self._rows = []
+        styles = {kind: self._style(kind) for kind in MARKS}
         if self.shows != "exclusives":
             for s in self.facts.statements:
                 cells = []
                 for d in docs:
                     c = s.cell(d)
-                    if c is None:
-                        cells.append(Text(EMPTY, style="dim", justify="center"))
-                    elif d == s.reference:
-                        cells.append(Text(REFERENCE, style="bold", justify="center"))
-                    else:
-                        cells.append(Text(MARK[c.kind], justify="center", style=self._style(c.kind)))
+                    style = "dim" if c is None else "bold" if d == s.reference else styles[c.kind]
+                    cells.append(Text(s.mark(d), style=style, justify="center"))
                 ref = s.cell(s.reference)
                 table.add_row(Text(str(s.carried), justify="right"), *cells,
                               Text(" ".join(ref.text.split()) if ref else "", overflow="ellipsis", no_wrap=True),
@@ -142,13 +140,12 @@ changes from the reference named (spelling variant, insertion…).
 
     def _style(self, kind: str) -> Style:
         """A mark's colour from the theme (an ANSI theme's "ansi_green" too), bold but for a paraphrase."""
-        variables = self.app.theme_variables
-        colour = variables.get({"verbatim": "text-success", "variant": "text-warning", "paraphrase": "text-accent"}[kind])
+        colour = self.app.theme_variables.get(_COLOUR[kind])
         try:
             rich_colour = Color.parse(colour).rich_color if colour else None
         except ColorParseError:
             rich_colour = None
-        return Style(color=rich_colour, bold=kind != "paraphrase")
+        return Style(color=rich_colour, bold=kind in _BOLD)
 
     def _detail(self) -> None:
         detail = self.query_one("#facts-detail", Static)

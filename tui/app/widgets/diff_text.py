@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from ...analysis.match import EQUAL, Edit, pieces, side_pieces
+from ...analysis.match import EQUAL, Edit, changed, pieces, side_pieces
 
 DELETED = "strike $text-error"
 INSERTED = "bold $text-success"
@@ -38,7 +38,7 @@ def change_summary(edits: Sequence[Edit], limit: int = 5) -> Content:
     changes = sorted((e for e in edits if e.op != EQUAL), key=lambda e: len(e.old) + len(e.new))
     items = []
     for e in changes[:limit]:
-        what = f"{e.old} → {e.new}" if e.old and e.new else (e.old or e.new)
+        what = changed(e.old, e.new)
         if len(what) > 60:
             what = what[:57] + "…"
         items.append(Content.assemble((e.kind, "italic $text-secondary"), " ", what))
