@@ -834,7 +834,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from .analysis.corrections import CorrectionsError, load_fixes
     from .analysis.entities import EntityIndex
     from .analysis.match import EQUAL
-    from .analysis.quotes import QuoteIndex, as_json, by_speaker, compare, reference
+    from .analysis.quotes import QuoteIndex, as_json, by_speaker, compare, reference, speaker_order
     from .untrusted import plain_line
 
     corpus = _corpus(args.corpus)
@@ -862,8 +862,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     label = article_labels(articles)
     out = _stdout_console()
     remarks = by_speaker(chosen)
-    order = sorted(remarks, key=lambda s: (s is None, -sum(map(len, remarks[s].values()))))
-    for speaker in order:
+    for speaker in speaker_order(remarks):
         groups = remarks[speaker]
         count = sum(map(len, groups.values()))
         outlets = {by_id[q.doc].outlet for g in groups.values() for q in g}

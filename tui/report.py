@@ -21,8 +21,8 @@ from .analysis.contrast import NAME, SIGNIFICANT, Contrast, Wording
 from .analysis.entities import EntityIndex
 from .analysis.facts import Facts, story_facts
 from .analysis.match import EQUAL, Edit, changed, pieces
-from .analysis.quotes import QuoteIndex, by_speaker, compare, reference
-from .model import Article, article_labels
+from .analysis.quotes import QuoteIndex, by_speaker, compare, reference, speaker_order
+from .model import Article, Quote, article_labels
 from .preprocess.metadata import moment
 
 __all__ = ["Report", "build"]
@@ -59,6 +59,26 @@ def build(story: str, name: str, articles: Sequence[Article], entities: EntityIn
     found = Wording(members, [e for e in entities.entities if e.story == story], labels).contrast(members)
     when = (made or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
     return Report(story, name, members, labels, story_facts(members, pairs), quotes, entities, found, when)
+
+
+def _speakers(r: Report) -> list[tuple[str, list[list[tuple[Quote, list[Edit]]]]]]:
+    """The story's speakers, most quoted first, each with its remarks: every version, and its
+    word diff against the first version from another article where the words differ."""
+    docs = {a.id for a in r.articles}
+    remarks = by_speaker(q for q in r.quotes.quotes if q.doc in docs)
+    out = []
+    for speaker in speaker_order(remarks):
+        name = r.quotes.entities[speaker].name if speaker and speaker in r.quotes.entities else "Speaker not named"
+        groups = []
+        for members in remarks[speaker].values():
+            versions = []
+            for n, q in enumerate(members):
+                before = reference(q, members[:n])
+                edits = compare(before, q) if before is not None else []
+                versions.append((q, edits if any(e.op != EQUAL for e in edits) else []))
+            groups.append(versions)
+        out.append((name, groups))
+    return out
 
 
 def _date(article: Article) -> str:
@@ -112,14 +132,19 @@ def _link(url: str | None) -> str:
     return f"<span>{_e(url)}</span>"
 
 
-def _diff_html(edits: Sequence[Edit]) -> str:
+def _marked(edits: Sequence[Edit], escape, deleted: str, inserted: str) -> str:  # noqa: ANN001
+    """A word diff as page text: each run escaped, a deletion or an insertion put in its
+    template ("<del>{}</del>"), the spaces before it left outside."""
     out = []
     for text, kind in pieces(edits):
-        lead = text[: len(text) - len(text.lstrip(" "))]
         body = text.lstrip(" ")
-        out.append(lead + (f"<del>{_e(body)}</del>" if kind == "old" else f"<ins>{_e(body)}</ins>" if kind == "new"
-                           else _e(body)))
+        template = deleted if kind == "old" else inserted if kind == "new" else "{}"
+        out.append(text[: len(text) - len(body)] + template.format(escape(body)))
     return "".join(out)
+
+
+def _diff_html(edits: Sequence[Edit]) -> str:
+    return _marked(edits, _e, "<del>{}</del>", "<ins>{}</ins>")
 
 
 def _changes(edits: Sequence[Edit]) -> list[str]:
@@ -196,25 +221,14 @@ class _Html:
         return "".join(out) if self.r.facts.statements else "<p>No statement is shared by two articles.</p>"
 
     def quotes(self) -> str:
-        index = self.r.quotes
-        docs = {a.id for a in self.r.articles}
-        remarks = by_speaker(q for q in index.quotes if q.doc in docs)
-        order = sorted(remarks, key=lambda s: (s is None, -sum(map(len, remarks[s].values()))))
         out = []
-        for speaker in order:
-            groups = remarks[speaker]
-            name = index.entities[speaker].name if speaker and speaker in index.entities else "Speaker not named"
-            count = sum(map(len, groups.values()))
+        for name, groups in _speakers(self.r):
+            count = sum(map(len, groups))
             part = [f"<h3>{_e(name)} <span class=\"muted\">· {count} quotation{'s' * (count != 1)}</span></h3>"]
-            for members in groups.values():
-                for n, q in enumerate(members):
-                    before = reference(q, members[:n])
+            for versions in groups:
+                for q, edits in versions:
                     how = f" ({q.how}: {q.source})" if q.how and q.source else ""
-                    text = _e(" ".join(q.text.split()))
-                    if before is not None:
-                        edits = compare(before, q)
-                        if any(e.op != EQUAL for e in edits):
-                            text = _diff_html(edits)
+                    text = _diff_html(edits) if edits else _e(" ".join(q.text.split()))
                     part.append(f'<blockquote><span class="who">{_e(self.r.labels[q.doc])}</span>'
                                 f'<span class="kind">{_e(how)}</span><div>“{text}”</div></blockquote>')
             out.append("".join(part))
@@ -222,8 +236,7 @@ class _Html:
 
     def coverage(self) -> str:
         index, docs = self.r.entities, [a.id for a in self.r.articles]
-        entities = sorted(index.by_story.get(self.r.story, []),
-                          key=lambda e: (-len(index.outlets(e)), -len(e.mentions), e.name.casefold()))
+        entities = index.ranked(self.r.story)
         head = "".join(f"<th class=\"n\">{_e(self.r.labels[d])}</th>" for d in docs)
         rows = "".join(
             f"<tr><td>{_e(e.name)} <span class=\"muted\">{_e(e.label.lower())}</span></td>"
@@ -260,9 +273,7 @@ def _m(text: object) -> str:
 
 
 def _diff_md(edits: Sequence[Edit]) -> str:
-    return "".join(text[: len(text) - len(text.lstrip(" "))] + (
-        f"~~{_m(text.lstrip(' '))}~~" if kind == "old" else f"**{_m(text.lstrip(' '))}**" if kind == "new"
-        else _m(text.lstrip(" "))) for text, kind in pieces(edits))
+    return _marked(edits, _m, "~~{}~~", "**{}**")
 
 
 class _Markdown:
@@ -302,20 +313,15 @@ class _Markdown:
             lines += [f"- {_m(by_id[doc].text[sp.start:sp.end])}" for sp in spans]
             lines.append("")
         lines += ["## Quotes by speaker", ""]
-        docs = set(by_id)
-        remarks = by_speaker(q for q in r.quotes.quotes if q.doc in docs)
-        for speaker in sorted(remarks, key=lambda s: (s is None, -sum(map(len, remarks[s].values())))):
-            name = r.quotes.entities[speaker].name if speaker and speaker in r.quotes.entities else "Speaker not named"
+        for name, groups in _speakers(r):
             lines += [f"### {_m(name)}", ""]
-            for members in remarks[speaker].values():
-                for n, q in enumerate(members):
-                    before = reference(q, members[:n])
-                    edits = compare(before, q) if before is not None else []
-                    text = _diff_md(edits) if any(e.op != EQUAL for e in edits) else _m(q.text)
+            for versions in groups:
+                for q, edits in versions:
+                    text = _diff_md(edits) if edits else _m(q.text)
                     lines.append(f"- **{_m(r.labels[q.doc])}**: “{text}”")
             lines.append("")
         index = r.entities
-        entities = sorted(index.by_story.get(r.story, []), key=lambda e: (-len(index.outlets(e)), -len(e.mentions)))
+        entities = index.ranked(r.story)
         lines += ["## Coverage", "", "| entity | " + " | ".join(_m(r.labels[a.id]) for a in r.articles) + " |",
                   "|---|" + "---|" * len(r.articles)]
         lines += [f"| {_m(e.name)} | " + " | ".join(str(index.count_in(e, a.id) or "·") for a in r.articles) + " |"

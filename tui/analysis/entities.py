@@ -108,6 +108,10 @@ class EntityIndex:
         found = resolve_cached(arts, cache) if cache else resolve(arts)
         return cls({a.id: a for a in arts}, apply(found, overrides or Overrides()))
 
+    def ranked(self, story: str) -> list[Entity]:
+        """The story's entities, those named by the most outlets first, then by mentions, then by name."""
+        return sorted(self.by_story.get(story, []), key=lambda e: (-len(self.outlets(e)), -len(e.mentions), e.name.casefold()))
+
     def count_in(self, entity: Entity, doc_id: str) -> int:
         return self._counts[entity.id][doc_id]
 

@@ -23,7 +23,8 @@ from .marks import quote_spans
 from .remarks import compare, group, reference
 from .speakers import find_quotes
 
-__all__ = ["Quote", "QuoteIndex", "as_json", "by_speaker", "compare", "find_quotes", "quote_spans", "reference"]
+__all__ = ["Quote", "QuoteIndex", "as_json", "by_speaker", "compare", "find_quotes", "quote_spans", "reference",
+           "speaker_order"]
 
 
 @dataclass(slots=True)
@@ -88,6 +89,11 @@ def by_speaker(quotes: Iterable[Quote]) -> dict[str | None, dict[str, list[Quote
     for q in quotes:
         out[q.speaker][q.group].append(q)
     return out
+
+
+def speaker_order(remarks: dict[str | None, dict[str, list[Quote]]]) -> list[str | None]:
+    """The speakers of `by_speaker`'s grouping, most quoted first, quotations with no speaker named last."""
+    return sorted(remarks, key=lambda s: (s is None, -sum(map(len, remarks[s].values()))))
 
 
 def as_json(index: QuoteIndex, quotes: Iterable[Quote] | None = None) -> dict:

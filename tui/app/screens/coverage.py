@@ -110,7 +110,7 @@ the entity.
         table.clear(columns=True)
         lettered = self._lettered()
         story = self.story[0].story if self.story else ""
-        entities = [e for e in self.index.by_story.get(story, []) if self.kind in (None, e.kind)]
+        entities = [e for e in self.index.ranked(story) if self.kind in (None, e.kind)]
         most = max((self.index.count_in(e, a.id) for e in entities for a in self.story), default=1) or 1
         digits = len(str(most))
         table.add_column(Text("entity"), key="name", width=NAME)
@@ -123,7 +123,6 @@ the entity.
         if lettered:
             legend.update(Content("   ").join(   # a letter never parts from its outlet's name
                 Content.assemble((letters(n), "bold"), "\u00a0", self.labels[a.id]) for n, a in enumerate(self.story)))
-        entities.sort(key=lambda e: (-len(self.index.outlets(e)), -len(e.mentions), e.name.casefold()))
         if self._sorted:
             key, descending = self._sorted
             entities.sort(key=lambda e: self._sort_key(e, key), reverse=descending)
