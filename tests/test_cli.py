@@ -129,3 +129,21 @@ def test_listings_tell_articles_apart_by_outlet_then_headline(tmp_path, capsys):
     assert labels == {"omaha": "omaha: McDermott becomes CU's career…", "omaha_2": "omaha: Creighton's Doug McDermott…",
                       "ap": "AP", "x1": "WNAM REPORT: President Yoon…"}
     assert len(set(labels.values())) == 4
+
+
+def test_index_groups_a_flat_folder_whose_manifest_does_not_yet_say_its_stories(tmp_path, capsys):
+    """A manifest written by a load that did not group the articles (the library's index.load)
+    is current but says no story: `parallax index` then groups them, as 'info --story' asks."""
+    from tests.conftest import SEEDS
+    from tui.preprocess import index
+    from tui.preprocess.corpus import open_corpus
+
+    corpus = open_corpus(SEEDS)
+    index.load(corpus, index.open_cache(corpus, tmp_path), jobs=1)
+    cache = ["--cache-dir", str(tmp_path)]
+    assert main(["info", str(SEEDS), "--story", "russia", *cache]) == 2
+    assert "run 'parallax index' first" in capsys.readouterr().err
+    assert main(["index", str(SEEDS), *cache]) == 0
+    assert "0 parsed, 5 reused from cache" in capsys.readouterr().out
+    assert main(["info", str(SEEDS), "--story", "russia", *cache]) == 0
+    assert "russia-nato-cooperation" in capsys.readouterr().out

@@ -213,6 +213,8 @@ def test_contrast_json_has_the_documented_shape(seed_articles, seed_cache_dir, c
 
 
 def test_info_of_a_story_gives_each_articles_copied_share(seed_articles, seed_cache_dir, capsys):
+    assert cli.main(["index", "--cache-dir", str(seed_cache_dir)]) == 0   # a flat folder's stories: found when indexed
+    capsys.readouterr()
     assert cli.main(["info", "--story", "russia", "--json", "--cache-dir", str(seed_cache_dir)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {c["doc"] for c in data["copied"]} == set(seed_articles)

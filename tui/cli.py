@@ -320,7 +320,8 @@ def _index(corpus: Corpus, cache_dir: str | None, *, jobs: int | None = None, fo
 
 def _unchanged(corpus: Corpus, cache_dir: str | None):  # noqa: ANN202
     """The report of a load that would find nothing to do, and the cache, when the corpus
-    manifest shows every file as it was; else None."""
+    manifest shows every file as it was and says each one's story; else None (a flat folder
+    not yet grouped by event is grouped by the full load)."""
     import time
 
     from .preprocess import index, manifest
@@ -329,7 +330,7 @@ def _unchanged(corpus: Corpus, cache_dir: str | None):  # noqa: ANN202
     started = time.perf_counter()
     cache = index.open_cache(corpus, cache_dir)
     found = manifest.read(cache)
-    if not manifest.current(corpus.files, found):
+    if not manifest.usable(corpus.files, found):
         return None
     entries = found.entries.values()
     report = index.Report(reused=[e.id for e in entries if e.skipped is None],
