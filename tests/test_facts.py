@@ -11,7 +11,7 @@ import pytest
 from tui import cli
 from tui.analysis.align import VERBATIM, align_story
 from tui.analysis.contrast import NAME, contrast
-from tui.analysis.copied import RUN, copied, earlier
+from tui.analysis.copied import RUN, copied, copied_corpus, earlier
 from tui.analysis.facts import story_facts
 from tui.analysis.match import SPELLING
 from tui.analysis.resolve import resolve_story
@@ -130,6 +130,16 @@ def test_a_wire_copy_is_copied_and_an_own_report_is_not():
     assert found["a"].share == 1 and found["a"].best == "b"
     assert 0.9 < found["b"].share < 0.91 and found["b"].first == "a"
     assert found["c"].share == 0 and found["c"].best is None
+
+
+def test_an_article_alone_in_its_story_has_no_copied_share():
+    import dataclasses
+
+    text = " ".join(f"w{i}" for i in range(40))
+    pair = [_plain("a", "A", text), _plain("b", "B", text)]
+    alone = dataclasses.replace(_plain("c", "C", text), story="other")
+    found = copied_corpus([*pair, alone])
+    assert set(found) == {"a", "b"} and found["a"].share == 1
 
 
 def test_who_published_first_needs_comparable_times():

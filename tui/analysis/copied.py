@@ -107,11 +107,12 @@ def copied(articles: Sequence[Article]) -> dict[str, Copied]:
 
 
 def copied_corpus(articles: Iterable[Article]) -> dict[str, Copied]:
-    """`copied`, story by story."""
+    """`copied`, story by story, for the stories of two articles or more (an article alone in
+    its story has nothing to be copied from)."""
     stories: dict[str, list[Article]] = defaultdict(list)
     for a in articles:
         stories[a.story].append(a)
-    return {doc: c for members in stories.values() for doc, c in copied(members).items()}
+    return {doc: c for members in stories.values() if len(members) > 1 for doc, c in copied(members).items()}
 
 
 def as_json(found: Iterable[Copied]) -> list[dict]:

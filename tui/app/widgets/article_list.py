@@ -55,8 +55,12 @@ def story_heading(story: str, found: Story | None, count: int) -> Content:
                             (f" · {dates}" if dates else "", "$foreground-muted"))
 
 
-def _date_of(source: Article | Entry) -> str | None:
-    return source.meta.date if isinstance(source, Article) else source.date
+def _when(source: Article | Entry) -> tuple[bool, str]:
+    """Where an article comes in publication order: by its ISO date and time, undated last."""
+    from ...preprocess.metadata import moment
+
+    iso = moment(source.meta.date if isinstance(source, Article) else source.date)
+    return iso is None, iso or ""
 
 
 class ArticleList(OptionList):
@@ -104,11 +108,7 @@ article count and dates; `Enter` on one opens it (`▾`). `g` goes to a story by
         A story's heading gives its name (a story folder's, or the one found for a flat
         folder's group of articles), its article count and its date range; an article of a
         story of several, its `copied` share."""
-        if copied is not None:
-            sizes: dict[str, int] = {}
-            for a in articles:
-                sizes[a.story] = sizes.get(a.story, 0) + 1
-            self._copied.update({a.id: copied[a.id].share for a in articles if a.id in copied and sizes[a.story] > 1})
+        self._copied.update({doc: c.share for doc, c in (copied or {}).items()})
         self._fill([(a.id, a.story, a) for a in articles], stories)
 
     def set_rows(self, rows: Sequence[Entry], stories: Sequence[Story] = ()) -> None:
@@ -133,10 +133,8 @@ article count and dates; `Enter` on one opens it (`▾`). `g` goes to a story by
         for doc_id, story, source in self._rows:
             members.setdefault(story, []).append((doc_id, source))
         if self.by_date:
-            from ...preprocess.metadata import moment
-
             for group in members.values():   # undated last; a date before the same date with a time
-                group.sort(key=lambda d: (moment(_date_of(d[1])) is None, moment(_date_of(d[1])) or ""))
+                group.sort(key=lambda d: _when(d[1]))
         grouped = len(members) > 1
         for story, group in members.items():
             shut = self._folding and story not in self._unfolded
@@ -169,7 +167,7 @@ article count and dates; `Enter` on one opens it (`▾`). `g` goes to a story by
 
     def set_copied(self, copied: dict[str, Copied]) -> None:
         """The copied shares of a story read after the list was filled (a corpus read a story at a time)."""
-        shares = {doc: c.share for doc, c in copied.items() if len(copied) > 1}
+        shares = {doc: c.share for doc, c in copied.items()}
         if shares and any(self._copied.get(d) != v for d, v in shares.items()):
             self._copied.update(shares)
             for doc in shares:
