@@ -827,15 +827,28 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _quoted(corpus: Corpus, articles, entities, cache):  # noqa: ANN001, ANN202
+    """The entity index and the quotations of `articles`, with the corrections of `corrections.yaml`
+    (in the corpus or the cache folder) applied; a malformed file is a usage error."""
+    from .analysis.corrections import CorrectionsError, load_fixes
+    from .analysis.entities import EntityIndex
+    from .analysis.quotes import QuoteIndex
+
+    try:
+        fixes = load_fixes((corpus.root, cache.root))
+    except CorrectionsError as exc:
+        raise UsageError(str(exc)) from None
+    entity_index = EntityIndex({a.id: a for a in articles}, entities)
+    return entity_index, QuoteIndex.build(articles, entity_index.in_doc, entities, fixes)
+
+
 def cmd_quotes(args: argparse.Namespace) -> int:
 
     from rich.text import Text
 
     from .analysis.corrections import FILENAME as FIXES
-    from .analysis.corrections import CorrectionsError, load_fixes
-    from .analysis.entities import EntityIndex
     from .analysis.match import EQUAL
-    from .analysis.quotes import QuoteIndex, as_json, by_speaker, compare, reference, speaker_order
+    from .analysis.quotes import as_json, by_speaker, compare, reference, speaker_order
     from .untrusted import plain_line
 
     corpus = _corpus(args.corpus)
@@ -843,11 +856,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     if found is None:
         return EXIT_INTERRUPTED
     articles, entities, cache = found
-    try:
-        fixes = load_fixes((corpus.root, cache.root))
-    except CorrectionsError as exc:
-        raise UsageError(str(exc)) from None
-    index = QuoteIndex.build(articles, EntityIndex({a.id: a for a in articles}, entities).in_doc, entities, fixes)
+    _, index = _quoted(corpus, articles, entities, cache)
     for fix in index.missed:
         print(f"parallax: warning: {FIXES}: the correction of “{plain_line(fix.words)}…” in {plain_line(fix.doc)} "
               "matches no quotation or speaker now; that quotation is shown as found", file=sys.stderr)
@@ -1034,9 +1043,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     import re
 
     from .analysis.align import align_cached
-    from .analysis.corrections import CorrectionsError, load_fixes
-    from .analysis.entities import EntityIndex
-    from .analysis.quotes import QuoteIndex
     from .report import build
 
     corpus = _corpus(args.corpus)
@@ -1051,12 +1057,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if len(story_ids) > 1:
         raise UsageError(f"the corpus has {len(story_ids)} stories: choose one with --story (see 'parallax stories')")
     story = story_ids[0]
-    try:
-        fixes = load_fixes((corpus.root, cache.root))
-    except CorrectionsError as exc:
-        raise UsageError(str(exc)) from None
-    index = EntityIndex({a.id: a for a in articles}, entities)
-    quotes = QuoteIndex.build(articles, index.in_doc, entities, fixes)
+    index, quotes = _quoted(corpus, articles, entities, cache)
     pairs = align_cached(articles, entities, cache)
     name = next((s.name for s in named if s.id == story), None)
     made = build(story, name or story or corpus.root.name, articles, index, pairs, quotes)
