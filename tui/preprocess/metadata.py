@@ -53,6 +53,16 @@ def _zone(zone: str | None) -> str:
     return zone if ":" in zone else f"{zone[:3]}:{zone[3:]}"
 
 
+def _timed(day: str, time: str) -> str:
+    """`day` with its time of day, where that is a time there is ("25:61" and an offset of 99
+    hours are not): else the day alone."""
+    try:
+        dt.datetime.fromisoformat(f"{day}T{time}")
+    except ValueError:
+        return day
+    return f"{day}T{time}"
+
+
 def moment(value: object) -> str | None:
     """A publication date as ISO 8601: `YYYY-MM-DD`, with `THH:MM[:SS]` where a time is given and
     an offset (`Z`, `+09:00`) where the time says which; None where no date can be read. Reads ISO
@@ -78,7 +88,7 @@ def moment(value: object) -> str | None:
             return None
         if not m.group("time"):
             return m.group("date")
-        return f"{m.group('date')}T{m.group('time')}{_zone(m.group('zone'))}"
+        return _timed(m.group("date"), m.group("time") + _zone(m.group("zone")))
     if re.match(r"[A-Za-z]{3},? \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}", text):
         from email.utils import parsedate_to_datetime
 
@@ -108,10 +118,8 @@ def _written(text: str) -> str | None:
                 if not 1 <= hour <= 12:
                     return day
                 hour = hour % 12 + (12 if half == "p" else 0)
-            if hour > 23 or minute > 59:
-                return day
             second = f":{int(t.group('second')):02d}" if t.group("second") else ""
-            return f"{day}T{hour:02d}:{minute:02d}{second}{_zone(t.group('zone'))}"
+            return _timed(day, f"{hour:02d}:{minute:02d}{second}{_zone(t.group('zone'))}")
     return None
 
 
